@@ -1,0 +1,1 @@
+"""Storage: the schema (one file) and engines."""

@@ -1,0 +1,36 @@
+"""References the database does not hold as declared keys on DuckDB (see schema docstring).
+
+Every write path that can break them (the import) calls :func:`problems` inside its
+transaction and rolls back when the list is not empty.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from saniveld.db import schema as s
+
+
+def problems(conn: sa.Connection) -> list[str]:
+    """Plain-language descriptions of dangling references; empty when all is well."""
+    found: list[str] = []
+    orphan_combos = conn.execute(
+        sa.select(s.combos.c.combo_code, s.combos.c.cluster_code)
+        .select_from(s.combos.outerjoin(s.clusters, s.combos.c.cluster_code == s.clusters.c.cluster_code))
+        .where(s.clusters.c.cluster_code.is_(None))
+        .order_by(s.combos.c.combo_code)
+    ).all()
+    found += [f"combo {c} refers to cluster {k}, which does not exist" for c, k in orphan_combos]
+    org = s.actors.alias("org")
+    orphan_actors = conn.execute(
+        sa.select(s.actors.c.actor_code, s.actors.c.organisation_code)
+        .select_from(s.actors.outerjoin(org, s.actors.c.organisation_code == org.c.actor_code))
+        .where(s.actors.c.organisation_code.is_not(None))
+        .where(sa.or_(org.c.actor_code.is_(None), org.c.actor_type != "organisation"))
+        .order_by(s.actors.c.actor_code)
+    ).all()
+    found += [
+        f"actor {a} refers to organisation {o}, which is not an actor of type organisation"
+        for a, o in orphan_actors
+    ]
+    return found
