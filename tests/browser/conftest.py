@@ -134,7 +134,8 @@ def browser_problems() -> BrowserProblems:
 
 
 @pytest.fixture
-def page(browser, browser_problems):
+def page(browser, browser_problems, serve_app):
+    # Depending on serve_app makes the page close before the servers stop (no stray resets).
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from decimal import Decimal
 
 import dash
 import pytest

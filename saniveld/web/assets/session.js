@@ -5,14 +5,20 @@
 (function () {
   "use strict";
   var originalFetch = window.fetch;
+  var redirecting = false;
   if (!originalFetch) {
     return;
   }
   window.fetch = function () {
     return originalFetch.apply(this, arguments).then(function (response) {
       if (response.status === 401 && response.url.indexOf("/_dash-") !== -1) {
-        var here = window.location.pathname + window.location.search;
-        window.location.assign("/login?next=" + encodeURIComponent(here));
+        if (!redirecting) {
+          redirecting = true;
+          var here = window.location.pathname + window.location.search;
+          window.location.assign("/login?next=" + encodeURIComponent(here));
+        }
+        // Leave the answer pending: the page is going away, nothing should render an error.
+        return new Promise(function () {});
       }
       return response;
     });
