@@ -108,7 +108,9 @@ def serve(host: str, port: int, db_url: str | None = None) -> None:
     debug = os.environ.get("SANIVELD_DEBUG") == "1"
     _say(f"Het dashboard draait op / serving on http://{host}:{port}/  (Ctrl+C stopt / stops)")
     if debug:
-        app.run(host=host, port=port, debug=True, use_reloader=False)
+        # No version check: it would send the Python and Dash versions to plotly.com.
+        app.run(host=host, port=port, debug=True, use_reloader=False,
+                dev_tools_disable_version_check=True)
         return
     server = make_server(host, port, app.server, threaded=True)
     try:
