@@ -52,7 +52,7 @@ def login():
 def _login_csrf_ok() -> bool:
     cookie = flask.request.cookies.get(LOGIN_CSRF_COOKIE, "")
     sent = flask.request.form.get(auth.CSRF_FORM_FIELD, "")
-    return bool(cookie) and hmac.compare_digest(cookie, sent) and security._same_origin()
+    return bool(cookie) and hmac.compare_digest(cookie, sent) and security.same_origin()
 
 
 @blueprint.post("/login")
@@ -71,6 +71,9 @@ def login_submit():
         return _render_login(error=t("login.throttled"), status=429)
     if principal is None:
         return _render_login(error=t("login.failed"))
+    previous = flask.request.cookies.get(auth.SESSION_COOKIE)
+    if previous:
+        auth.auth_backend().close_session(previous)
     token = auth.auth_backend().open_session(principal)  # a new token: no session fixation
     response = flask.redirect(security.safe_next(flask.request.form.get("next")))
     security.set_cookie(response, auth.SESSION_COOKIE, token, http_only=True)

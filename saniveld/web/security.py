@@ -58,7 +58,7 @@ def is_secure_request() -> bool:
     return flask.request.is_secure or settings.environment() == "production"
 
 
-def _same_origin() -> bool:
+def same_origin() -> bool:
     origin = flask.request.headers.get("Origin")
     if not origin or origin == "null":
         return origin is None
@@ -88,7 +88,7 @@ def gate():
         return None
     if auth.current_principal() is None:
         return _unauthenticated()
-    if flask.request.method not in SAFE_METHODS and not (_same_origin() and _csrf_ok()):
+    if flask.request.method not in SAFE_METHODS and not (same_origin() and _csrf_ok()):
         auth.audit(auth.current_principal(), "csrf", path, "refused")
         return flask.jsonify(error="csrf"), 403
     return None

@@ -112,6 +112,24 @@ def test_cookies_are_secure_in_production(db_url, backend, monkeypatch):
     assert all("Secure" in c for c in response.headers.getlist("Set-Cookie") if "=;" not in c)
 
 
+def test_signing_in_again_replaces_the_session(app, client):
+    sign_in(client, "anna", PASSWORD)
+    first = client.get_cookie(auth.SESSION_COOKIE).value
+    # A login form opened in another tab, submitted while the first session is still open.
+    form_tab = app.server.test_client()
+    page = form_tab.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.set_cookie("saniveld_login_csrf", form_tab.get_cookie("saniveld_login_csrf").value)
+    response = client.post("/login", data={"csrf_token": token, "username": "bram",
+                                           "password": PASSWORD})
+    assert response.status_code == 302
+    second = client.get_cookie(auth.SESSION_COOKIE).value
+    assert first != second
+    backend = app.server.config["SANIVELD_AUTH"]
+    assert backend.principal_for_token(first) is None
+    assert backend.principal_for_token(second).username == "bram"
+
+
 def test_wrong_password_and_unknown_user_get_the_same_answer(client):
     wrong = _login_form(client, username="anna", password="wrong")
     unknown = _login_form(client, username="nobody", password="wrong")
