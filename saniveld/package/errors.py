@@ -41,6 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deze regel heeft meer waarden dan er kolommen zijn",
         "this line has more values than there are columns",
     ),
+    "extra_values_comma": (
+        "deze regel heeft meer waarden dan er kolommen zijn; staat er een komma in een bedrag, zoals 1.200.000,00? Schrijf 1200000.00",
+        "this line has more values than there are columns; is there a comma in an amount, like 1.200.000,00? Write 1200000.00",
+    ),
+    "semicolon": (
+        "de waarden zijn gescheiden door puntkomma's; sla het bestand op met komma's als scheidingsteken ('CSV UTF-8 (door komma's gescheiden)')",
+        "the values are separated by semicolons; save the file with commas as separator",
+    ),
     "bad_line": ("deze regel is niet te lezen: {detail}", "this line cannot be read: {detail}"),
     "required": ("verplichte waarde ontbreekt", "required value is missing"),
     "code": (

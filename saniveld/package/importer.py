@@ -205,7 +205,7 @@ class _Import:
 
     def insert(self, table: sa.Table, sql: str, columns: tuple[str, ...]) -> int:
         """Insert the rows of a workspace query into a database table."""
-        n = self.w.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        n = self.w.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
         if not n:
             return 0
         listed = ", ".join(f'"{c}"' for c in columns)
@@ -323,15 +323,15 @@ class _Import:
             inserts = f"SELECT * FROM ({inserts}) ORDER BY actor_type <> 'organisation', actor_code"
         else:
             inserts = f"SELECT * FROM ({inserts}) ORDER BY {', '.join(keys)}"
-        counts = FileCounts(rows=self.w.execute(f"SELECT count(*) FROM new_{name}").fetchone()[0])
+        counts = FileCounts(rows=self.w.execute(f"SELECT count(*) FROM new_{name}").fetchall()[0][0])
         counts.inserted = self.insert(table, inserts, keys + values)
-        counts.updated = self.w.execute(f"SELECT count(*) FROM ({updates})").fetchone()[0]
+        counts.updated = self.w.execute(f"SELECT count(*) FROM ({updates})").fetchall()[0][0]
         if counts.updated:
             if name == "role_assignments":
                 self.update(table, updates, ("assignment_id",), values)
             else:
                 self.update(table, updates, keys, values)
-        counts.deleted = self.w.execute(f"SELECT count(*) FROM ({deletes})").fetchone()[0]
+        counts.deleted = self.w.execute(f"SELECT count(*) FROM ({deletes})").fetchall()[0][0]
         counts.unchanged = counts.rows - counts.inserted - counts.updated
         self.result.files[name] = counts
         return bool(counts.inserted or counts.updated)
@@ -379,13 +379,13 @@ class _Import:
                     f"{flow}: " + message("locked_quarter", self.lang, quarter=quarter),
                 )
             )
-        rows = self.w.execute("SELECT count(*) FROM new_money_flows").fetchone()[0]
+        rows = self.w.execute("SELECT count(*) FROM new_money_flows").fetchall()[0][0]
         inserted, touched, deleted = self.w.execute(
             """SELECT
                  (SELECT count(*) FROM new_money_flows n WHERE flow_code NOT IN (SELECT flow_code FROM cur_flows)),
                  (SELECT count(DISTINCT flow_code) FROM entries WHERE _line IS NOT NULL),
                  (SELECT count(DISTINCT flow_code) FROM cur_flows WHERE flow_code NOT IN (SELECT flow_code FROM new_money_flows))"""
-        ).fetchone()
+        ).fetchall()[0]
         updated = touched - inserted
         self.result.files["money_flows"] = FileCounts(rows, inserted, updated, rows - inserted - updated, deleted)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class Workspace:
     def rows(self, spec: FileSpec) -> int:
         if spec.name not in self.loaded:
             return 0
-        return self.db.execute(f"SELECT count(*) FROM {self.table(spec)}").fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM {self.table(spec)}").fetchall()[0][0]
 
     def close(self) -> None:
         self.db.close()
@@ -160,6 +161,9 @@ def _read_csv(ws: Workspace, spec: FileSpec, path: Path) -> None:
         ws.error(spec.name, 1 if first else 0, "-", "empty_file")
         return
     header = next(csv.reader(io.StringIO(first)))
+    if len(header) == 1 and ";" in first:
+        ws.error(spec.name, 1, "-", "semicolon")
+        return
     if not _check_header(ws, spec, header):
         return
     columns = "{" + ", ".join(f"'{i:04d}': 'VARCHAR'" for i in range(len(header))) + "}"
@@ -182,10 +186,11 @@ def _read_csv(ws: Workspace, spec: FileSpec, path: Path) -> None:
             found = len(next(csv.reader(io.StringIO(csv_line.strip("\r\n")))) or [""])
             ws.error(spec.name, line, "-", "missing_values", found=found, expected=len(header))
         elif error_type == "TOO MANY COLUMNS":
-            ws.error(spec.name, line, "-", "extra_values")
+            comma = re.search(r"[0-9],[0-9]", csv_line or "")
+            ws.error(spec.name, line, "-", "extra_values_comma" if comma else "extra_values")
         else:
             ws.error(spec.name, line, "-", "bad_line", detail=error_type.lower())
-    good = ws.db.execute("SELECT count(*) FROM raw").fetchone()[0]
+    good = ws.db.execute("SELECT count(*) FROM raw").fetchall()[0][0]
     rejected = [r[0] for r in rejects]
     lines = _record_lines(path, good + len(rejected), newlines)
     ws.db.execute("CREATE OR REPLACE TEMP TABLE rejected (line BIGINT)")
