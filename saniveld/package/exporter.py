@@ -22,13 +22,22 @@ CHUNK = 50_000
 def _query(spec: FileSpec) -> sa.Select:
     if spec.name == "money_flows":
         flows = current_flows_query().subquery()
-        return sa.select(*(flows.c[c] for c in spec.column_names)).order_by(flows.c.flow_code)
+        # the net amount as text ('1234.50'): no Decimal per row on the way to the file
+        cols = [sa.cast(flows.c[c], sa.String).label(c) if c == "amount" else flows.c[c] for c in spec.column_names]
+        return sa.select(*cols).order_by(flows.c.flow_code)
     table = s.metadata.tables[spec.name]
     query = sa.select(*(table.c[c] for c in spec.column_names))
     return query.order_by(*(table.c[k] for k in spec.key))
 
 
 def _rows(conn: sa.Connection, query: sa.Select):
+    """Rows as tuples, in chunks (on DuckDB straight from its cursor: millions of rows)."""
+    if db.is_duckdb(conn.engine):
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        cursor = conn.connection.driver_connection.execute(sql)
+        while rows := cursor.fetchmany(CHUNK):
+            yield from rows
+        return
     result = conn.execution_options(yield_per=CHUNK).execute(query)
     for row in result:
         yield tuple(row)

@@ -75,7 +75,7 @@ _MACROS = (
     " + 7*CAST(d[3] AS INT) + 6*CAST(d[4] AS INT) + 5*CAST(d[5] AS INT) + 4*CAST(d[6] AS INT)"
     " + 3*CAST(d[7] AS INT) + 2*CAST(d[8] AS INT) - CAST(d[9] AS INT)) % 11 = 0",
     "CREATE OR REPLACE MACRO has_bsn(v) AS regexp_matches(v, '[0-9]{9}') AND len(list_filter("
-    "regexp_extract_all(v, '[0-9]+'), lambda x: length(x) = 9 AND elfproef(x))) > 0",
+    "regexp_extract_all(v, '[0-9]+'), lambda x: CASE WHEN length(x) = 9 THEN elfproef(x) ELSE false END)) > 0",
     "CREATE OR REPLACE MACRO is_date(v) AS regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}')"
     " AND TRY_CAST(v AS DATE) IS NOT NULL",
 )
