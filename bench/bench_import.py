@@ -46,6 +46,19 @@ def generate(folder: Path, flows: int) -> None:
     con.close()
 
 
+class Stages:
+    """Progress callback that prints how long each stage of an import took."""
+
+    def __init__(self):
+        self.last = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if self.last is not None:
+            print(f"    {self.last[0]:<38} {now - self.last[1]:8.1f} s")
+        self.last = (stage, now)
+
+
 def timed(label: str, fn):
     start = time.perf_counter()
     value = fn()
@@ -65,16 +78,16 @@ def main() -> None:
     print(f"package size                               {size / 1e6:8.1f} MB")
     eng = db.command_engine(f"duckdb:///{base / 'bench.duckdb'}")
     db.create_schema(eng)
-    r = timed("import into empty database", lambda: import_package(eng, pkg))
+    r = timed("import into empty database", lambda: import_package(eng, pkg, progress=Stages()))
     print(f"  ledger entries: {r.ledger_entries:,}")
-    r = timed("re-import (no-op)", lambda: import_package(eng, pkg))
+    r = timed("re-import (no-op)", lambda: import_package(eng, pkg, progress=Stages()))
     print(f"  ledger entries: {r.ledger_entries:,}")
     flows = pkg / "money_flows.csv"
     text = flows.read_text().split("\n", 2)
     first = text[1].split(",")
     first[5] = "12.34"
     flows.write_text("\n".join([text[0], ",".join(first), text[2]]))
-    r = timed("re-import with one changed amount", lambda: import_package(eng, pkg))
+    r = timed("re-import with one changed amount", lambda: import_package(eng, pkg, progress=Stages()))
     print(f"  ledger entries: {r.ledger_entries:,}")
     timed("export", lambda: export_package(eng, base / "out"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -39,6 +39,7 @@ from saniveld.package.validate import validate
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 50_000
+ARROW_BATCH = 500_000  # rows per Arrow batch between the workspace and DuckDB (bounded memory)
 
 # Per network table: key columns, value columns, and the typed SELECT over the workspace text.
 NETWORK = {
@@ -183,7 +184,7 @@ class _Import:
         self.w.execute(f"CREATE OR REPLACE TABLE {name} ({cols})")
         if self.fast:
             sql = str(query.compile(dialect=self.conn.dialect, compile_kwargs={"literal_binds": True}))
-            table = self._raw().sql(sql).to_arrow_table()
+            table = self._raw().sql(sql).to_arrow_reader(ARROW_BATCH)
             self.w.register("_pulled", table)
             self.w.execute(f"INSERT INTO {name} SELECT * FROM _pulled")
             self.w.unregister("_pulled")
@@ -210,7 +211,7 @@ class _Import:
             return 0
         listed = ", ".join(f'"{c}"' for c in columns)
         if self.fast:
-            reader = self.w.sql(f"SELECT {listed} FROM ({sql})").to_arrow_table()
+            reader = self.w.sql(f"SELECT {listed} FROM ({sql})").to_arrow_reader(ARROW_BATCH)
             raw = self._raw()
             raw.register("_incoming", reader)
             try:
@@ -238,6 +239,8 @@ class _Import:
 
     # -- the import ------------------------------------------------------------------------------
     def run(self) -> ImportResult:
+        if self.fast:
+            self._raw().execute("SET enable_progress_bar = false")
         db.sync_roles(self.conn)
         self.step("vergelijken / comparing", 2, STEPS)
         for name in WRITE_ORDER:

@@ -31,6 +31,7 @@ class Workspace:
 
     def __init__(self, lang: str = "nl"):
         self.db = duckdb.connect(":memory:")
+        self.db.execute("SET enable_progress_bar = false")
         self.lang = lang
         self.errors: list[PackageError] = []
         self.labels: dict[str, str] = {spec.name: spec.filename for spec in FILES}
