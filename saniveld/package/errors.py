@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de waarden zijn gescheiden door puntkomma's; sla het bestand op met komma's als scheidingsteken ('CSV UTF-8 (door komma's gescheiden)')",
         "the values are separated by semicolons; save the file with commas as separator",
     ),
+    "bad_quote": (
+        "een aanhalingsteken (\") staat op een verkeerde plek of wordt niet gesloten",
+        "a quote character (\") is misplaced or not closed",
+    ),
     "bad_line": ("deze regel is niet te lezen: {detail}", "this line cannot be read: {detail}"),
     "required": ("verplichte waarde ontbreekt", "required value is missing"),
     "code": (

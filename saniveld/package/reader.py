@@ -35,7 +35,8 @@ class Workspace:
         self.lang = lang
         self.errors: list[PackageError] = []
         self.labels: dict[str, str] = {spec.name: spec.filename for spec in FILES}
-        self.loaded: set[str] = set()  # files whose table exists (possibly with header problems)
+        self.loaded: set[str] = set()  # files whose header is right and whose rows are in a table
+        self.partial: set[str] = set()  # loaded files with unreadable lines (left out of the table)
         self.size_bytes = 0
 
     def error(self, spec_name: str, line: int, column: str, key: str, **values) -> None:
@@ -189,8 +190,12 @@ def _read_csv(ws: Workspace, spec: FileSpec, path: Path) -> None:
         elif error_type == "TOO MANY COLUMNS":
             comma = re.search(r"[0-9],[0-9]", csv_line or "")
             ws.error(spec.name, line, "-", "extra_values_comma" if comma else "extra_values")
+        elif error_type == "UNQUOTED VALUE":
+            ws.error(spec.name, line, "-", "bad_quote")
         else:
             ws.error(spec.name, line, "-", "bad_line", detail=error_type.lower())
+    if rejects:
+        ws.partial.add(spec.name)
     good = ws.db.execute("SELECT count(*) FROM raw").fetchall()[0][0]
     rejected = [r[0] for r in rejects]
     lines = _record_lines(path, good + len(rejected), newlines)

@@ -106,6 +106,10 @@ class Validator:
     def ok(self, *names: str) -> bool:
         return all(n in self.ws.loaded for n in names)
 
+    def complete(self, *names: str) -> bool:
+        """Loaded without unreadable lines: safe to check references against (no false alarms)."""
+        return self.ok(*names) and not any(n in self.ws.partial for n in names)
+
     def emit(self, file: str, column: str, sql: str, key: str | None = None, **params) -> None:
         """Report the rows of ``sql`` (``_line, value`` and optionally ``extra``, ``key``).
 
@@ -217,7 +221,7 @@ class Validator:
         )
 
     def _ref(self, name: str, column: str, target: str, target_column: str, where: str = "") -> None:
-        if not self.ok(name, target):
+        if not (self.ok(name) and self.complete(target)):
             return
         self.emit(
             name,
@@ -241,7 +245,7 @@ class Validator:
             )
         self._ref("combo_members", "combo_code", "combos", "combo_code")
         self._ref("combo_members", "actor_code", "actors", "actor_code")
-        if self.ok("combo_members", "actors"):
+        if self.ok("combo_members") and self.complete("actors"):
             self.emit(
                 "combo_members",
                 "actor_code",
@@ -270,7 +274,7 @@ class Validator:
                 )
         self._ref("role_assignments", "scope_code", "clusters", "cluster_code", "AND scope = 'cluster'")
         self._ref("role_assignments", "scope_code", "combos", "combo_code", "AND scope = 'combo'")
-        if self.ok("money_flows", "actors", "clusters", "combos"):
+        if self.ok("money_flows") and self.complete("actors", "clusters", "combos"):
             for column in ("from_code", "to_code"):
                 self.emit(
                     "money_flows",

@@ -411,3 +411,11 @@ def test_messages_in_english(tmp_path):
     def change(d):
         d["combos"][0]["cluster_code"] = "WEST"
     assert check(tmp_path, change, lang="en") == ["combos.csv:2: cluster_code: 'WEST' does not appear in clusters.csv"]
+
+
+def test_unclosed_quote_is_reported_without_follow_up_errors(tmp_path):
+    folder = write_package(tmp_path / "pkg")
+    (folder / "clusters.csv").write_text('cluster_code,name\nNOORD,Noord\nZUID,"Zuid\n', encoding="utf-8")
+    assert run(folder) == [
+        "clusters.csv:3: -: een aanhalingsteken (\") staat op een verkeerde plek of wordt niet gesloten"
+    ]
