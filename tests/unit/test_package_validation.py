@@ -419,3 +419,25 @@ def test_unclosed_quote_is_reported_without_follow_up_errors(tmp_path):
     assert run(folder) == [
         "clusters.csv:3: -: een aanhalingsteken (\") staat op een verkeerde plek of wordt niet gesloten"
     ]
+
+
+def test_workbook_with_a_missing_and_an_unknown_sheet(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Toelichting"
+    from saniveld.package.spec import FILES
+
+    for spec in FILES:
+        if spec.name == "experiences":
+            continue
+        sheet = book.create_sheet(spec.name)
+        sheet.append(list(spec.column_names))
+        for row in sample()[spec.name]:
+            sheet.append([row.get(c) or None for c in spec.column_names])
+    path = tmp_path / "pakket.xlsx"
+    book.save(path)
+    assert run(path) == [
+        "Toelichting:0: -: onbekend bestand; alleen de acht bestanden van het datapakket zijn toegestaan",
+        "experiences:0: -: het werkblad ontbreekt; de werkmap heeft een werkblad per bestand nodig",
+    ]
