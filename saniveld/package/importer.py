@@ -156,6 +156,8 @@ def import_package(
         for name, (_, _, select) in NETWORK.items():
             ws.db.execute(f"CREATE TABLE new_{name} AS {select}")
         ws.db.execute(f"CREATE TABLE new_money_flows AS {NEW_FLOWS}")
+        for name in (*NETWORK, "money_flows"):  # the text tables are no longer needed: free memory
+            ws.db.execute(f"DROP TABLE pkg_{name}")
         with db.connect(engine) as conn:
             needs_schema = not db.schema_exists(conn)
         if needs_schema:
