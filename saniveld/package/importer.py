@@ -349,6 +349,8 @@ class _Import:
         table = s.metadata.tables[name]
         if name == "role_assignments":
             self.delete(table, deletes, ("assignment_id",))
+        elif name == "actors":  # people before the organisations they refer to
+            self.delete(table, f"SELECT * FROM ({deletes}) ORDER BY actor_type = 'organisation', actor_code", keys)
         else:
             self.delete(table, deletes, keys)
         return True
