@@ -252,3 +252,22 @@ def test_xlsx_import(engine, tmp_path):
     with pytest.raises(PackageInvalid) as raised:
         import_package(engine, bad)
     assert [str(e) for e in raised.value.errors] == ["combos:3: cluster_code: 'WEST' komt niet voor in clusters"]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["arrow", "portable"])
+def test_rows_gone_from_the_package_are_removed(engine, tmp_path, package, fast):
+    import_package(engine, package, fast=fast)
+    data = sample()
+    data["actors"] = [a for a in data["actors"] if a["actor_code"] not in ("ORG-WZ", "P-001")]
+    data["combo_members"] = [m for m in data["combo_members"] if m["actor_code"] != "P-001"]
+    data["role_assignments"] = [r for r in data["role_assignments"] if r["actor_code"] != "P-001"]
+    data["money_flows"] = [f for f in data["money_flows"] if f["to_code"] != "ORG-WZ"]
+    result = import_package(engine, write_package(tmp_path / "smaller", data), fast=fast)
+    assert result.files["actors"].deleted == 2
+    assert (result.files["combo_members"].deleted, result.files["role_assignments"].deleted) == (1, 1)
+    with engine.connect() as conn:
+        codes = conn.execute(sa.select(s.actors.c.actor_code).order_by(s.actors.c.actor_code)).scalars().all()
+        assert codes == ["FA", "FUND-WMO", "FUND-ZVW", "P-002", "R0001"]
+        assert "F-0005" not in set(ledger.current_flows(conn)["flow_code"])
+    export_package(engine, tmp_path / "out")
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "smaller")
