@@ -7,7 +7,6 @@ scales are written cluster by cluster (and quarter by quarter) in bounded memory
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from saniveld.demo.generate import generate, package_files
 from saniveld.demo.scales import SCALES, DemoError, Scale

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 
 from saniveld.demo import experiences, money, people, plan as planning
 from saniveld.demo import vocab as v
 from saniveld.demo.scales import DemoError, Scale, resolve
 from saniveld.demo.writer import PartFile, SortedFile, merge_into
-from saniveld.package.spec import FILES
-from saniveld.quarters import Quarter  # noqa: F401  (re-exported for callers' type hints)
+from saniveld.package.spec import FILES, format_value
 
 ALLOWED_EXTRA = {"README.md"}
 
@@ -74,8 +74,6 @@ def _write_all(out: Path, name: str, rows: list[tuple], counts: dict[str, int]) 
     f = SortedFile(out, name)
     try:
         key_cols = [f.spec.column_names.index(c) for c in f.spec.key]
-        from saniveld.package.spec import format_value
-
         f.write(sorted(rows, key=lambda r: tuple(format_value(r[i]) for i in key_cols)))
     finally:
         f.close()
@@ -101,9 +99,7 @@ def _small_files(out: Path, plan: planning.Plan, counts: dict[str, int]) -> None
     counts["combos"] = combos.rows
 
 
-def _date(ordinal: int):
-    from datetime import date
-
+def _date(ordinal: int) -> date:
     return date.fromordinal(ordinal)
 
 

@@ -9,7 +9,6 @@ once further down (overhead by the fund administrator, innovation by the cluster
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
 
 import numpy as np
 

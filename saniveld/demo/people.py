@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import numpy as np
-
 from saniveld.db.schema import COMBO_TYPES as TYPE_ORDER
 from saniveld.demo import vocab as v
 from saniveld.demo.plan import OPEN_END, RNG_PEOPLE, RNG_ROLES, Cluster, Plan, rng_for
