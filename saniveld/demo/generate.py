@@ -123,6 +123,8 @@ def _people(out: Path, plan: planning.Plan, counts: dict[str, int], bar) -> None
         counts["combo_members"] = members.rows
     if counter.next - 1 > plan.scale.inhabitants:
         raise DemoError("more resident members than inhabitants")
+    if bar is not None:  # the merge has no steps of its own; name the phase while it runs
+        bar.set_description(f"demo {plan.scale.code}: actoren samenvoegen", refresh=True)
     actors = SortedFile(out, "actors")
     try:
         merge_into(actors, people.network_actors(plan), [persons, residents])
