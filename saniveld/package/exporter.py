@@ -19,15 +19,22 @@ from saniveld.package.spec import FILES, FileSpec, write_csv
 CHUNK = 50_000
 
 
-def _query(spec: FileSpec) -> sa.Select:
+def _ordered(column, dialect: str):
+    """Byte order on every backend (PostgreSQL would otherwise sort by its locale)."""
+    if dialect == "postgresql" and isinstance(column.type, sa.String):
+        return column.collate("C")
+    return column
+
+
+def _query(spec: FileSpec, dialect: str) -> sa.Select:
     if spec.name == "money_flows":
         flows = current_flows_query().subquery()
         # the net amount as text ('1234.50'): no Decimal per row on the way to the file
         cols = [sa.cast(flows.c[c], sa.String).label(c) if c == "amount" else flows.c[c] for c in spec.column_names]
-        return sa.select(*cols).order_by(flows.c.flow_code)
+        return sa.select(*cols).order_by(_ordered(flows.c.flow_code, dialect))
     table = s.metadata.tables[spec.name]
     query = sa.select(*(table.c[c] for c in spec.column_names))
-    return query.order_by(*(table.c[k] for k in spec.key))
+    return query.order_by(*(_ordered(table.c[k], dialect) for k in spec.key))
 
 
 def _rows(conn: sa.Connection, query: sa.Select):
@@ -49,5 +56,5 @@ def export_package(engine: sa.Engine, out_dir: Path | str) -> list[Path]:
     paths = []
     with db.connect(engine) as conn:
         for spec in FILES:
-            paths.append(write_csv(out, spec, _rows(conn, _query(spec))))
+            paths.append(write_csv(out, spec, _rows(conn, _query(spec, conn.dialect.name))))
     return paths
