@@ -10,13 +10,14 @@ division by zero) is ``null``. CSV has the same columns, unrounded; the table ro
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import getpass
 import json
 import sys
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import sqlalchemy as sa
 import typer
@@ -109,18 +110,18 @@ def _table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _open(db_url: str | None):
+@contextlib.contextmanager
+def _reading(db_url: str | None) -> Iterator[sa.Connection]:
+    """A read connection; exit 2 when the database is busy or has no tables yet."""
     engine = db.command_engine(db_url)
     try:
-        conn_cm = db.connect(engine)
-        conn = conn_cm.__enter__()
+        with db.connect(engine) as conn:
+            if not db.schema_exists(conn):
+                fail("De database heeft nog geen tabellen: gebruik eerst `saniveld init` of `saniveld import`. / "
+                     "The database has no tables yet: run `saniveld init` or `saniveld import` first.")
+            yield conn
     except db.DatabaseBusy as exc:
         fail(str(exc))
-    if not db.schema_exists(conn):
-        conn_cm.__exit__(None, None, None)
-        fail("De database heeft nog geen tabellen: gebruik eerst `saniveld init` of `saniveld import`. / "
-             "The database has no tables yet: run `saniveld init` or `saniveld import` first.")
-    return conn_cm, conn
 
 
 def _check_quarter(conn: sa.Connection, quarter: str) -> str:
@@ -142,8 +143,7 @@ def indicators(
     db_url: DbOption = None,
 ) -> None:
     """Indicatoren en grenzen van een kwartaal. / The indicators and boundaries of a quarter."""
-    conn_cm, conn = _open(db_url)
-    try:
+    with _reading(db_url) as conn:
         _check_quarter(conn, quarter)
         try:
             results = compute_indicators(conn, quarter, cluster=cluster)
@@ -151,8 +151,6 @@ def indicators(
             fail(f"Cluster '{cluster}' bestaat niet. / Cluster '{cluster}' does not exist.")
         except ConfigError as exc:
             fail(f"Configuratiefout / configuration error: {exc}", EXIT_FAILED)
-    finally:
-        conn_cm.__exit__(None, None, None)
     rows = [_row(r) for r in results]
     if output is Format.json:
         typer.echo(to_json(rows))
@@ -188,12 +186,9 @@ def _write(db_url: str | None, action):
 @review_app.command("show")
 def review_show(quarter: QuarterOption, db_url: DbOption = None) -> None:
     """Toon de review van een kwartaal. / Show a quarter's review."""
-    conn_cm, conn = _open(db_url)
-    try:
+    with _reading(db_url) as conn:
         _check_quarter(conn, quarter)
         report = rv.review_report(conn, quarter)
-    finally:
-        conn_cm.__exit__(None, None, None)
     status = report.review.status if report.review else "geen review / no review yet"
     typer.echo(f"Kwartaalreview {report.quarter}: {status}")
     if report.review and report.review.closed_at:
@@ -251,11 +246,8 @@ def initiatives_list(
     """Toon de initiatieven. / List the initiatives."""
     if quarter is not None and not is_quarter(quarter):
         fail(f"'{quarter}' is geen kwartaal (YYYY-Qn) / is not a quarter.")
-    conn_cm, conn = _open(db_url)
-    try:
+    with _reading(db_url) as conn:
         items = rv.list_initiatives(conn, quarter)
-    finally:
-        conn_cm.__exit__(None, None, None)
     for i in items:
         about = f" → {i.responds_to}" if i.responds_to else ""
         typer.echo(f"#{i.initiative_id} [{i.status}] {i.title} ({i.owner}, {i.quarter_opened}){about}")
