@@ -98,3 +98,14 @@ def test_review_and_initiatives_commands(url):
     assert "combos_active: 4.00" in shown.stdout
     again = run("review", "note", "--quarter", "2025-Q2", "--lever", "beliefs", "--text", "x", "--db", url)
     assert again.exit_code == 2 and "closed" in again.stderr
+
+
+def test_database_without_tables_exit_2(db_url):
+    result = run("indicators", "--quarter", "2025-Q2", "--db", db_url)
+    assert result.exit_code == 2 and "saniveld init" in result.stderr
+
+
+def test_follow_up_of_unknown_initiative_exit_2(url):
+    result = run("initiatives", "follow-up", "42", "--quarter", "2025-Q2", "--status", "done",
+                 "--text", "x", "--db", url)
+    assert result.exit_code == 2 and "42" in result.stderr
