@@ -1,9 +1,12 @@
 """The raw aggregates behind the indicators, computed in the database (portable SQL).
 
-Each *facet* is one GROUP BY query for one quarter, grouped by cluster where the indicator has a
-cluster scope; the network figure is the sum over clusters (every combo belongs to exactly one
-cluster) or, for money, its own aggregate. Results are small plain dicts; the arithmetic of the
-indicators lives in :mod:`saniveld.levers.indicators`.
+Each *facet* is one GROUP BY query over a set of quarters at once (the quarter asked for and the
+one before it, or every quarter of a series), grouped by quarter and by cluster where the
+indicator has a cluster scope. The quarters travel as a small VALUES table (quarter, first_day,
+last_day) joined to the data, so "active in Q" is evaluated per quarter inside the database.
+The network figure is the sum over clusters (every combo belongs to exactly one cluster) or,
+for money, its own aggregate. Results are small plain dicts keyed by quarter (``YYYY-Qn``); the
+arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -22,20 +26,31 @@ ZERO = Decimal("0")
 INFORMAL_TYPES = ("informal_carer", "volunteer")
 
 
-def combo_active(combos: sa.Table | sa.Alias, quarter: Quarter) -> sa.ColumnElement[bool]:
+def quarter_table(quarters: Iterable[Quarter]) -> sa.Values:
+    """The quarters as a VALUES table with columns quarter, first_day, last_day."""
+    rows = sorted({(str(q), q.first_day, q.last_day) for q in quarters})
+    return sa.values(
+        sa.column("quarter", s.QUARTER),
+        sa.column("first_day", sa.Date),
+        sa.column("last_day", sa.Date),
+        name="qt",
+    ).data(rows)
+
+
+def combo_active(combos, qt) -> sa.ColumnElement[bool]:
     """Active in Q: started on or before Q's last day and not ended before Q's first day."""
     return sa.and_(
-        combos.c.started_on <= quarter.last_day,
-        sa.or_(combos.c.ended_on.is_(None), combos.c.ended_on >= quarter.first_day),
+        combos.c.started_on <= qt.c.last_day,
+        sa.or_(combos.c.ended_on.is_(None), combos.c.ended_on >= qt.c.first_day),
     )
 
 
-def assignment_active_at_end(quarter: Quarter) -> sa.ColumnElement[bool]:
-    """A role assignment active on Q's last day."""
+def assignment_active_at_end(qt) -> sa.ColumnElement[bool]:
+    """A role assignment running on Q's last day."""
     ra = s.role_assignments
     return sa.and_(
-        ra.c.started_on <= quarter.last_day,
-        sa.or_(ra.c.ended_on.is_(None), ra.c.ended_on >= quarter.last_day),
+        ra.c.started_on <= qt.c.last_day,
+        sa.or_(ra.c.ended_on.is_(None), ra.c.ended_on >= qt.c.last_day),
     )
 
 
@@ -61,26 +76,33 @@ class ComboCounts:
     resource_group: int = 0
 
 
-def combo_facet(conn: sa.Connection, quarter: Quarter) -> dict[str, ComboCounts]:
-    """Per cluster: active combos, new combos, residents of active combos."""
-    c = s.combos
-    active = combo_active(c, quarter)
+def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, ComboCounts]]:
+    """Per quarter and cluster: active combos, new combos, residents of active combos.
+
+    A combo that starts in Q is always active in Q, so joining on "active" loses no new combo.
+    """
+    c, qt = s.combos, quarter_table(quarters)
     rows = conn.execute(
         sa.select(
+            qt.c.quarter,
             c.c.cluster_code,
-            sa.func.sum(_flag(active)),
-            sa.func.sum(_flag(c.c.started_on.between(quarter.first_day, quarter.last_day))),
-            sa.func.sum(sa.case((active, c.c.residents), else_=0)),
-        ).group_by(c.c.cluster_code)
+            sa.func.count(),
+            sa.func.sum(_flag(c.c.started_on >= qt.c.first_day)),
+            sa.func.sum(c.c.residents),
+        )
+        .select_from(c.join(qt, combo_active(c, qt)))
+        .group_by(qt.c.quarter, c.c.cluster_code)
     ).all()
-    return {
-        code: ComboCounts(active=int(a or 0), new=int(n or 0), residents=int(r or 0))
-        for code, a, n, r in rows
-    }
+    out: dict[str, dict[str, ComboCounts]] = defaultdict(dict)
+    for quarter, code, active, new, residents in rows:
+        out[quarter][code] = ComboCounts(active=int(active), new=int(new or 0), residents=int(residents or 0))
+    return out
 
 
-def member_facet(conn: sa.Connection, quarter: Quarter, counts: dict[str, ComboCounts]) -> None:
-    """Per cluster: active combos with an informal carer/volunteer, an experience expert, a resource group."""
+def member_facet(conn: sa.Connection, quarters: list[Quarter],
+                 counts: dict[str, dict[str, ComboCounts]]) -> None:
+    """Per quarter and cluster: active combos with an informal carer/volunteer, an experience
+    expert, a member in a resource group (added to `counts`)."""
     m = s.combo_members
     per_combo = (
         sa.select(
@@ -92,84 +114,92 @@ def member_facet(conn: sa.Connection, quarter: Quarter, counts: dict[str, ComboC
         .group_by(m.c.combo_code)
         .subquery("per_combo")
     )
-    c = s.combos
+    c, qt = s.combos, quarter_table(quarters)
     rows = conn.execute(
         sa.select(
+            qt.c.quarter,
             c.c.cluster_code,
             sa.func.sum(per_combo.c.informal),
             sa.func.sum(per_combo.c.expert),
             sa.func.sum(per_combo.c.resource_group),
         )
-        .select_from(c.join(per_combo, per_combo.c.combo_code == c.c.combo_code))
-        .where(combo_active(c, quarter))
-        .group_by(c.c.cluster_code)
+        .select_from(c.join(per_combo, per_combo.c.combo_code == c.c.combo_code).join(qt, combo_active(c, qt)))
+        .group_by(qt.c.quarter, c.c.cluster_code)
     ).all()
-    for code, informal, expert, resource in rows:
-        entry = counts.setdefault(code, ComboCounts())
+    for quarter, code, informal, expert, resource in rows:
+        entry = counts[quarter].setdefault(code, ComboCounts())
         entry.informal, entry.expert, entry.resource_group = int(informal or 0), int(expert or 0), int(resource or 0)
 
 
-def experience_facet(conn: sa.Connection, quarter: Quarter) -> dict[str, Counter]:
-    """Per cluster: experiences in Q counted by (dimension, organised_by)."""
+def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, Counter]]:
+    """Per quarter and cluster: experiences counted by (dimension, organised_by).
+
+    Experiences are first counted per combo and calendar quarter (EXTRACT year/quarter), then
+    joined to their combo's cluster: one scan for any number of quarters.
+    """
     e, c = s.experiences, s.combos
+    wanted = {str(q) for q in quarters}
+    year = sa.extract("year", e.c.occurred_on).label("y")
+    number = sa.extract("quarter", e.c.occurred_on).label("n")
+    per_combo = (
+        sa.select(e.c.combo_code, year, number, e.c.dimension, e.c.organised_by, sa.func.count().label("k"))
+        .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
+        .group_by(e.c.combo_code, year, number, e.c.dimension, e.c.organised_by)
+        .subquery("per_combo")
+    )
+    keys = (per_combo.c.y, per_combo.c.n, c.c.cluster_code, per_combo.c.dimension, per_combo.c.organised_by)
     rows = conn.execute(
-        sa.select(c.c.cluster_code, e.c.dimension, e.c.organised_by, sa.func.count())
-        .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
-        .where(e.c.occurred_on.between(quarter.first_day, quarter.last_day))
-        .group_by(c.c.cluster_code, e.c.dimension, e.c.organised_by)
+        sa.select(*keys, sa.func.sum(per_combo.c.k))
+        .select_from(per_combo.join(c, c.c.combo_code == per_combo.c.combo_code))
+        .group_by(*keys)
     ).all()
-    out: dict[str, Counter] = defaultdict(Counter)
-    for code, dimension, organised_by, n in rows:
-        out[code][(dimension, organised_by)] += int(n)
-    return dict(out)
+    out: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for y, n, code, dimension, organised_by, k in rows:
+        quarter = f"{int(y)}-Q{int(n)}"
+        if quarter in wanted:
+            out[quarter][code][(dimension, organised_by)] += int(k)
+    return out
+
+
+def _per_cluster() -> defaultdict:
+    return defaultdict(lambda: ZERO)
 
 
 @dataclass
 class MoneyFacts:
-    """Money in one quarter, per cluster (`cluster`) and for the whole network."""
+    """Money in one quarter, per cluster (dict keys) and for the whole network."""
 
     spending_all: Decimal = ZERO
-    alloc_to_combos: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    alloc_to_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
     alloc_to_organisations: Decimal = ZERO
-    spending_by_combos: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    care_spending_by_combos: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    alloc_by_purpose: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    spending_by_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    care_spending_by_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_by_purpose: dict[str, Decimal] = field(default_factory=_per_cluster)
     alloc_from_funders: Decimal = ZERO
-    to_inactive_combos: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    to_inactive_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
     to_inactive_network: Decimal = ZERO
-    alloc_by_cluster: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    alloc_to_cluster: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    alloc_by_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_to_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
 
 
-def money_facet(conn: sa.Connection, quarter: Quarter) -> MoneyFacts:
-    """One scan of the quarter's ledger entries, classified by what their ends are.
+def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, MoneyFacts]:
+    """One scan of the quarters' ledger entries, classified by what their ends are.
 
-    Each entry's end (from/to) is looked up as a combo (with its cluster and whether it is
-    active in Q), an actor (its type) and a cluster; the sum per class is all the indicators need.
+    Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
+    the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
+    indicators need. Amounts are signed ledger entries, so a plain SUM is the current position.
     """
-    mf = s.money_flows
+    mf, qt = s.money_flows, quarter_table(quarters)
     cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
     af, at = s.actors.alias("from_actor"), s.actors.alias("to_actor")
     lf, lt = s.clusters.alias("from_cl"), s.clusters.alias("to_cl")
 
     def inactive(alias):
-        return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, quarter), 0), else_=1)
+        return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, qt), 0), else_=1)
 
-    columns = [
-        mf.c.kind,
-        mf.c.purpose,
-        cf.c.cluster_code.label("from_combo_cluster"),
-        inactive(cf).label("from_inactive"),
-        ct.c.cluster_code.label("to_combo_cluster"),
-        inactive(ct).label("to_inactive"),
-        af.c.actor_type.label("from_type"),
-        at.c.actor_type.label("to_type"),
-        lf.c.cluster_code.label("from_cluster"),
-        lt.c.cluster_code.label("to_cluster"),
-        mf.c.amount,
-    ]
     source = (
-        mf.outerjoin(cf, cf.c.combo_code == mf.c.from_code)
+        mf.join(qt, qt.c.quarter == mf.c.quarter)
+        .outerjoin(cf, cf.c.combo_code == mf.c.from_code)
         .outerjoin(ct, ct.c.combo_code == mf.c.to_code)
         .outerjoin(af, af.c.actor_code == mf.c.from_code)
         .outerjoin(at, at.c.actor_code == mf.c.to_code)
@@ -177,13 +207,20 @@ def money_facet(conn: sa.Connection, quarter: Quarter) -> MoneyFacts:
         .outerjoin(lt, lt.c.cluster_code == mf.c.to_code)
     )
     # classify each entry in a subquery, group outside it (no bound parameters in GROUP BY)
-    entries = sa.select(*columns).select_from(source).where(mf.c.quarter == str(quarter)).subquery("e")
+    entries = sa.select(
+        mf.c.quarter, mf.c.kind, mf.c.purpose,
+        cf.c.cluster_code.label("from_combo_cluster"), inactive(cf).label("from_inactive"),
+        ct.c.cluster_code.label("to_combo_cluster"), inactive(ct).label("to_inactive"),
+        af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
+        lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
+        mf.c.amount,
+    ).select_from(source).subquery("e")
     keys = [c for c in entries.c if c.name != "amount"]
     rows = conn.execute(sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)).all()
-    facts = MoneyFacts()
-    for (kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type, to_type,
-         from_cluster, to_cluster, amount) in rows:
-        amount = Decimal(amount or 0)
+    out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
+    for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
+         to_type, from_cluster, to_cluster, amount) in rows:
+        facts, amount = out[quarter], Decimal(amount or 0)
         if kind == "spending":
             facts.spending_all += amount
             if from_combo is not None:
@@ -208,23 +245,33 @@ def money_facet(conn: sa.Connection, quarter: Quarter) -> MoneyFacts:
             facts.to_inactive_network += amount
             for code in touched:
                 facts.to_inactive_combos[code] += amount
-    return facts
+    return out
 
 
-def budget_year_to_date(conn: sa.Connection, quarter: Quarter) -> Decimal:
-    """Allocations from funders from the first quarter of Q's year up to and including Q."""
+def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Decimal]:
+    """Per quarter: allocations from funders from the first quarter of its year up to it."""
     mf, a = s.money_flows, s.actors
-    total = conn.execute(
-        sa.select(sa.func.sum(mf.c.amount))
+    first, last = min(quarters).year_start, max(quarters)
+    rows = conn.execute(
+        sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
         .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
         .where(
             a.c.actor_type == "funder",
             mf.c.kind == "allocation",
-            mf.c.quarter >= str(quarter.year_start),
-            mf.c.quarter <= str(quarter),
+            mf.c.quarter >= str(first),
+            mf.c.quarter <= str(last),
         )
-    ).scalar_one_or_none()
-    return Decimal(total or 0)
+        .group_by(mf.c.quarter)
+    ).all()
+    per_quarter = {q: Decimal(v or 0) for q, v in rows}
+    out = {}
+    for q in quarters:
+        total, step = ZERO, q.year_start
+        while step <= q:
+            total += per_quarter.get(str(step), ZERO)
+            step = step.next()
+        out[str(q)] = total
+    return out
 
 
 @dataclass
@@ -236,37 +283,44 @@ class RoleFacts:
     multiple_holders: int  # of whom with >= 2
 
 
-def role_facet(conn: sa.Connection, quarter: Quarter, clusters: list[str]) -> RoleFacts:
-    """Role slots filled at the end of Q, coordinators per cluster, and role concentration."""
-    ra, a = s.role_assignments, s.actors
-    active = assignment_active_at_end(quarter)
-    filled = set(
-        conn.execute(
-            sa.select(ra.c.role_code, ra.c.scope, ra.c.scope_code)
-            .where(active, ra.c.scope.in_(("network", "cluster")))
-            .distinct()
-        ).all()
-    )
-    roles = settings.roles()
-    coordinator = settings.coordinator_role_code()
-    required = filled_count = 0
-    for role in roles:
-        if role.required_at == "network":
-            required += 1
-            filled_count += (role.code, "network", None) in filled
-        else:
-            required += len(clusters)
-            filled_count += sum((role.code, "cluster", c) in filled for c in clusters)
-    missing = sum((coordinator, "cluster", c) not in filled for c in clusters)
+def role_facet(conn: sa.Connection, quarters: list[Quarter], clusters: list[str]) -> dict[str, RoleFacts]:
+    """Per quarter: role slots filled at its end, coordinators per cluster, role concentration."""
+    ra, a, qt = s.role_assignments, s.actors, quarter_table(quarters)
+    filled: dict[str, set] = defaultdict(set)
+    for quarter, role, scope, scope_code in conn.execute(
+        sa.select(qt.c.quarter, ra.c.role_code, ra.c.scope, ra.c.scope_code)
+        .select_from(ra.join(qt, assignment_active_at_end(qt)))
+        .where(ra.c.scope.in_(("network", "cluster")))
+        .distinct()
+    ):
+        filled[quarter].add((role, scope, scope_code))
     per_person = (
-        sa.select(ra.c.actor_code, sa.func.count().label("n"))
-        .select_from(ra.join(a, a.c.actor_code == ra.c.actor_code))
-        .where(active, a.c.actor_type == "person")
-        .group_by(ra.c.actor_code)
+        sa.select(qt.c.quarter, ra.c.actor_code, sa.func.count().label("k"))
+        .select_from(ra.join(a, a.c.actor_code == ra.c.actor_code).join(qt, assignment_active_at_end(qt)))
+        .where(a.c.actor_type == "person")
+        .group_by(qt.c.quarter, ra.c.actor_code)
         .subquery("per_person")
     )
-    holders, multiple = conn.execute(
-        sa.select(sa.func.count(), sa.func.sum(_flag(per_person.c.n >= 2)))
-    ).one()
-    return RoleFacts(required, filled_count, missing, int(holders or 0), int(multiple or 0))
-
+    concentration = {
+        quarter: (int(holders), int(multiple or 0))
+        for quarter, holders, multiple in conn.execute(
+            sa.select(per_person.c.quarter, sa.func.count(), sa.func.sum(_flag(per_person.c.k >= 2)))
+            .group_by(per_person.c.quarter)
+        )
+    }
+    roles, coordinator = settings.roles(), settings.coordinator_role_code()
+    out = {}
+    for q in quarters:
+        have = filled.get(str(q), set())
+        required = filled_count = 0
+        for role in roles:
+            if role.required_at == "network":
+                required += 1
+                filled_count += (role.code, "network", None) in have
+            else:
+                required += len(clusters)
+                filled_count += sum((role.code, "cluster", c) in have for c in clusters)
+        missing = sum((coordinator, "cluster", c) not in have for c in clusters)
+        holders, multiple = concentration.get(str(q), (0, 0))
+        out[str(q)] = RoleFacts(required, filled_count, missing, holders, multiple)
+    return out

@@ -77,11 +77,14 @@ def _entropy_balance(by_dimension: Counter) -> Decimal | None:
     return h / LN_SIX
 
 
-class QuarterFacts:
-    """The aggregates of one quarter, each queried the first time an indicator needs it."""
+class FactsLoader:
+    """The aggregates of a set of quarters, each facet queried once for all of them when first needed."""
 
-    def __init__(self, conn: sa.Connection, quarter: Quarter):
-        self.conn, self.quarter = conn, quarter
+    def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
+        self.conn, self.quarters = conn, sorted(set(quarters))
+
+    def of(self, quarter: Quarter) -> "QuarterFacts":
+        return QuarterFacts(self, quarter)
 
     @cached_property
     def clusters(self) -> list[str]:
@@ -92,30 +95,69 @@ class QuarterFacts:
         return f.inhabitants(self.conn)
 
     @cached_property
-    def combos(self) -> dict[str, f.ComboCounts]:
-        return f.combo_facet(self.conn, self.quarter)
+    def combos(self) -> dict:
+        return f.combo_facet(self.conn, self.quarters)
 
     @cached_property
-    def members(self) -> dict[str, f.ComboCounts]:
+    def members(self) -> dict:
         counts = self.combos
-        f.member_facet(self.conn, self.quarter, counts)
+        f.member_facet(self.conn, self.quarters, counts)
         return counts
 
     @cached_property
+    def experiences(self) -> dict:
+        return f.experience_facet(self.conn, self.quarters)
+
+    @cached_property
+    def money(self) -> dict:
+        return f.money_facet(self.conn, self.quarters)
+
+    @cached_property
+    def budget(self) -> dict:
+        return f.budget_year_to_date(self.conn, self.quarters)
+
+    @cached_property
+    def roles(self) -> dict:
+        return f.role_facet(self.conn, self.quarters, self.clusters)
+
+
+class QuarterFacts:
+    """The aggregates of one quarter (a view on a :class:`FactsLoader`) and the indicator formulas."""
+
+    def __init__(self, loader: FactsLoader, quarter: Quarter):
+        self.loader, self.quarter, self.key = loader, quarter, str(quarter)
+
+    @property
+    def clusters(self) -> list[str]:
+        return self.loader.clusters
+
+    @property
+    def inhabitants(self) -> int | None:
+        return self.loader.inhabitants
+
+    @property
+    def combos(self) -> dict[str, f.ComboCounts]:
+        return self.loader.combos.get(self.key, {})
+
+    @property
+    def members(self) -> dict[str, f.ComboCounts]:
+        return self.loader.members.get(self.key, {})
+
+    @property
     def experiences(self) -> dict[str, Counter]:
-        return f.experience_facet(self.conn, self.quarter)
+        return self.loader.experiences.get(self.key, {})
 
-    @cached_property
+    @property
     def money(self) -> f.MoneyFacts:
-        return f.money_facet(self.conn, self.quarter)
+        return self.loader.money.get(self.key) or f.MoneyFacts()
 
-    @cached_property
+    @property
     def budget(self) -> Decimal:
-        return f.budget_year_to_date(self.conn, self.quarter)
+        return self.loader.budget[self.key]
 
-    @cached_property
+    @property
     def roles(self) -> f.RoleFacts:
-        return f.role_facet(self.conn, self.quarter, self.clusters)
+        return self.loader.roles[self.key]
 
     # -- sums over a scope (cluster=None: the network) ------------------------------------------
     def _combo(self, attr: str, cluster: str | None, source: dict) -> int:
@@ -292,7 +334,8 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
                        cluster: str | None = None) -> list[IndicatorResult]:
     """Every indicator of one scope (the network, or the cluster `cluster`) for a quarter."""
     q = _parse(quarter)
-    now, before = QuarterFacts(conn, q), QuarterFacts(conn, q.previous())
+    loader = FactsLoader(conn, [q, q.previous()])
+    now, before = loader.of(q), loader.of(q.previous())
     if cluster is not None and cluster not in now.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
     return _scope_results(indicator_definitions(), now, before, cluster)
@@ -301,7 +344,8 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
 def compute_all_indicators(conn: sa.Connection, quarter: str | Quarter) -> list[IndicatorResult]:
     """The network and every cluster for a quarter (each aggregate queried once per quarter)."""
     q = _parse(quarter)
-    now, before = QuarterFacts(conn, q), QuarterFacts(conn, q.previous())
+    loader = FactsLoader(conn, [q, q.previous()])
+    now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
     results = _scope_results(definitions, now, before, None)
     for cluster in now.clusters:
@@ -318,7 +362,7 @@ def indicator_series(conn: sa.Connection, code: str,
                      cluster: str | None = None) -> list[tuple[str, Decimal | None]]:
     """(quarter, value) for every available quarter, oldest first (for trends).
 
-    Only the aggregates this indicator needs are queried for each quarter.
+    Only the aggregates this indicator needs are queried, each once for all quarters.
     """
     definition = next((d for d in indicator_definitions() if d.code == code), None)
     if definition is None:
@@ -329,7 +373,10 @@ def indicator_series(conn: sa.Connection, code: str,
     quarters = available_quarters(conn)
     if cluster is not None and cluster not in f.cluster_codes(conn):
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    return [(q, QuarterFacts(conn, Quarter.parse(q)).value(code, cluster)) for q in quarters]
+    if not quarters:
+        return []
+    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
+    return [(q, loader.of(Quarter.parse(q)).value(code, cluster)) for q in quarters]
 
 
 RESULT_COLUMNS = [
