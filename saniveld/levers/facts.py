@@ -134,25 +134,21 @@ def member_facet(conn: sa.Connection, quarters: list[Quarter],
 def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, Counter]]:
     """Per quarter and cluster: experiences counted by (dimension, organised_by).
 
-    Experiences are first counted per combo and calendar quarter (EXTRACT year/quarter), then
-    joined to their combo's cluster: one scan for any number of quarters.
+    Each experience is tagged with its calendar quarter (EXTRACT year/quarter) and its combo's
+    cluster, then counted: one scan for any number of quarters.
     """
     e, c = s.experiences, s.combos
     wanted = {str(q) for q in quarters}
     year = sa.extract("year", e.c.occurred_on).label("y")
     number = sa.extract("quarter", e.c.occurred_on).label("n")
-    per_combo = (
-        sa.select(e.c.combo_code, year, number, e.c.dimension, e.c.organised_by, sa.func.count().label("k"))
+    tagged = (
+        sa.select(year, number, c.c.cluster_code, e.c.dimension, e.c.organised_by)
+        .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
         .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
-        .group_by(e.c.combo_code, year, number, e.c.dimension, e.c.organised_by)
-        .subquery("per_combo")
+        .subquery("tagged")
     )
-    keys = (per_combo.c.y, per_combo.c.n, c.c.cluster_code, per_combo.c.dimension, per_combo.c.organised_by)
-    rows = conn.execute(
-        sa.select(*keys, sa.func.sum(per_combo.c.k))
-        .select_from(per_combo.join(c, c.c.combo_code == per_combo.c.combo_code))
-        .group_by(*keys)
-    ).all()
+    keys = list(tagged.c)
+    rows = conn.execute(sa.select(*keys, sa.func.count()).group_by(*keys)).all()
     out: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for y, n, code, dimension, organised_by, k in rows:
         quarter = f"{int(y)}-Q{int(n)}"
