@@ -26,15 +26,24 @@ ZERO = Decimal("0")
 INFORMAL_TYPES = ("informal_carer", "volunteer")
 
 
-def quarter_table(quarters: Iterable[Quarter]) -> sa.Values:
-    """The quarters as a VALUES table with columns quarter, first_day, last_day."""
+def quarter_table(quarters: Iterable[Quarter]) -> sa.Subquery:
+    """The quarters as a small table with columns quarter, first_day, last_day.
+
+    A VALUES list wrapped in explicit CASTs, so that PostgreSQL (server-side parameters) knows
+    the column types as well as DuckDB does.
+    """
     rows = sorted({(str(q), q.first_day, q.last_day) for q in quarters})
-    return sa.values(
+    values = sa.values(
         sa.column("quarter", s.QUARTER),
         sa.column("first_day", sa.Date),
         sa.column("last_day", sa.Date),
-        name="qt",
+        name="qv",
     ).data(rows)
+    return sa.select(
+        sa.cast(values.c.quarter, s.QUARTER).label("quarter"),
+        sa.cast(values.c.first_day, sa.Date).label("first_day"),
+        sa.cast(values.c.last_day, sa.Date).label("last_day"),
+    ).subquery("qt")
 
 
 def combo_active(combos, qt) -> sa.ColumnElement[bool]:
