@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make run    install, create the demo database when none exists, serve on http://127.0.0.1:8050
-#   make test   install (with test tools and Debian's Chromium) and run every test
+#   make test   install (with test tools, Debian's Chromium and PostgreSQL), start a throw-away
+#               PostgreSQL on loopback, and run every test (integration tests on both backends)
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
@@ -12,7 +13,7 @@ run: install
 	$(BIN)/saniveld run
 
 test: install-test system-deps
-	$(BIN)/python -m pytest
+	SANIVELD_TEST_PG_URL="$$(./scripts/start-postgres.sh)" $(BIN)/python -m pytest
 
 install: $(VENV)/.installed
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's repositories: Chromium and ChromeDriver
-# for the browser tests. Installs only what is missing; needs root (or sudo).
+# for the browser tests, PostgreSQL for the integration tests on the multi-user backend.
+# Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -28,3 +28,50 @@ def engine(db_url):
     db.create_schema(eng)
     yield eng
     eng.dispose()
+
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: `make test` starts a throw-away server (scripts/start-postgres.sh) and passes its
+# URL in SANIVELD_TEST_PG_URL. Without it the PostgreSQL variants FAIL (never skip): a suite
+# that silently drops a backend would report a pass it did not earn.
+
+PG_ENV = "SANIVELD_TEST_PG_URL"
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    import os
+    import uuid
+
+    import sqlalchemy as sa
+
+    admin_url = os.environ.get(PG_ENV)
+    if not admin_url:
+        pytest.fail(f"{PG_ENV} is not set: run `make test` (it starts PostgreSQL on loopback)")
+    name = f"saniveld_t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def any_db_url(request, tmp_path) -> str:
+    """A fresh database URL on each backend in turn: the same test runs on DuckDB and PostgreSQL."""
+    if request.param == "duckdb":
+        return f"duckdb:///{tmp_path / 'saniveld.duckdb'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_engine(any_db_url):
+    """An engine with the schema created, on DuckDB and on PostgreSQL in turn."""
+    eng = db.command_engine(any_db_url)
+    db.create_schema(eng)
+    yield eng
+    eng.dispose()

@@ -26,10 +26,15 @@ def init(db_url: DbOption = None) -> None:
 def run(
     host: Annotated[Optional[str], typer.Option(help="Address to listen on.")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Server workers (gunicorn). On DuckDB: one process with this "
+                     "many threads (one writer per file); on PostgreSQL: this many processes."),
+    ] = 1,
     db_url: DbOption = None,
 ) -> None:
     """Serve the dashboard (on the embedded demo database when none is configured)."""
     from saniveld.web.server import serve  # the web layer is only imported when serving
 
     web = settings.settings()["web"]
-    serve(host=host or web["host"], port=port or web["port"], db_url=db_url)
+    serve(host=host or web["host"], port=port or web["port"], db_url=db_url, workers=workers)

@@ -91,8 +91,57 @@ def load_demo(url: str, demo_dir: Path = DEMO_PACKAGE) -> bool:
         engine.dispose()
 
 
-def serve(host: str, port: int, db_url: str | None = None) -> None:
-    """Serve the dashboard until interrupted (threads, one process: DuckDB's one writer)."""
+def worker_plan(url: str, workers: int) -> tuple[int, int, str | None]:
+    """(processes, threads per process, explanation) for ``--workers N`` on this database.
+
+    DuckDB allows one read-write process per file, so on DuckDB the N workers become N
+    threads in one process; PostgreSQL takes N processes (each with a few threads).
+    """
+    if workers < 1:
+        raise ValueError("--workers moet minstens 1 zijn / must be at least 1")
+    if db.is_duckdb(url):
+        note = None
+        if workers > 1:
+            note = (f"DuckDB staat één schrijvend proces per bestand toe: het dashboard draait in "
+                    f"één proces met {workers} threads. / DuckDB allows one writing process per "
+                    f"file: serving from one process with {workers} threads.")
+        return 1, max(workers, 4), note
+    return workers, 4, None
+
+
+def _run_gunicorn(url: str, host: str, port: int, processes: int, threads: int) -> None:
+    """Serve through gunicorn: every worker process builds its own app (and engine) after fork."""
+    from gunicorn.app.base import BaseApplication
+
+    # Every worker must sign sessions and CSRF tokens with the same key.
+    if not os.environ.get("SANIVELD_SECRET_KEY"):
+        import secrets
+
+        os.environ["SANIVELD_SECRET_KEY"] = secrets.token_urlsafe(48)
+
+    class _Dashboard(BaseApplication):
+        def load_config(self):
+            for key, value in {
+                "bind": f"{host}:{port}", "workers": processes, "threads": threads,
+                "worker_class": "gthread", "preload_app": False, "timeout": 120,
+                "accesslog": None, "errorlog": "-", "loglevel": "warning",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from saniveld.web import create_app
+
+            return create_app(url).server
+
+    _Dashboard().run()
+
+
+def serve(host: str, port: int, db_url: str | None = None, workers: int = 1) -> None:
+    """Serve the dashboard until interrupted.
+
+    One worker: a threaded server in this process. Several: gunicorn (processes on
+    PostgreSQL; one process with threads on DuckDB, whose file has one writer).
+    """
     from saniveld.web import ConfigurationError, create_app  # Dash loads only when serving
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -100,6 +149,14 @@ def serve(host: str, port: int, db_url: str | None = None) -> None:
     url = settings.db_url(db_url)
     if uses_default_database(db_url):
         load_demo(url)
+    if workers > 1:
+        processes, threads, note = worker_plan(url, workers)
+        if note:
+            _say(note)
+        _say(f"Het dashboard draait op / serving on http://{host}:{port}/ "
+             f"({processes} proces(sen) × {threads} threads; Ctrl+C stopt / stops)")
+        _run_gunicorn(url, host, port, processes, threads)
+        return
     try:
         app = create_app(url)
     except ConfigurationError as exc:

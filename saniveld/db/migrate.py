@@ -1,0 +1,63 @@
+"""Schema migrations (Alembic), from the first schema version on.
+
+``saniveld init`` and every start bring the database to the newest revision: an empty
+database gets every revision in order, an installed one only the revisions it lacks, so an
+upgrade never loses data. The revisions live in ``saniveld/db/migrations/versions/``; a test
+checks that the newest revision produces exactly the tables of :mod:`saniveld.db.schema`.
+
+To change the schema: edit schema.py, then write a revision
+(``saniveld db revision -m "what changes"`` drafts one from the difference), read it, and
+run the suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.ddl.impl import DefaultImpl
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class register_duckdb(DefaultImpl):  # noqa: N801  (registered by being defined)
+    """Alembic's DDL implementation for DuckDB (standard SQL DDL, transactional)."""
+
+    __dialect__ = "duckdb"
+    transactional_ddl = True
+
+
+def config(conn: sa.Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head() -> str:
+    """The newest revision."""
+    return ScriptDirectory.from_config(config()).get_current_head()
+
+
+def current(conn: sa.Connection) -> str | None:
+    """The revision the database is at (None: never migrated)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(conn: sa.Connection, revision: str = "head") -> None:
+    """Apply every revision the database lacks, in order, inside the caller's transaction."""
+    command.upgrade(config(conn), revision)
+
+
+def stamp(conn: sa.Connection, revision: str = "head") -> None:
+    command.stamp(config(conn), revision)
+
+
+def draft_revision(conn: sa.Connection, message: str) -> Path:
+    """Write a draft revision from the difference between the database and schema.py."""
+    script = command.revision(config(conn), message=message, autogenerate=True)
+    return Path(script.path)
