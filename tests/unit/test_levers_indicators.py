@@ -25,10 +25,11 @@ D = Decimal
 
 
 @pytest.fixture
-def conn(engine):
-    with db.transaction(engine) as c:
+def conn(any_engine):
+    """The fixture on DuckDB and on PostgreSQL in turn (the same portable SQL)."""
+    with db.transaction(any_engine) as c:
         levers_fixture.load(c)
-    with db.connect(engine) as c:
+    with db.connect(any_engine) as c:
         yield c
 
 
@@ -151,10 +152,10 @@ def test_empty_cluster_gives_empty_values_not_errors(conn):
     assert v["funds_to_ended_combos"] == 0
 
 
-def test_zero_inhabitants_and_no_funder_money_give_empty_values(engine):
-    with db.transaction(engine) as c:
+def test_zero_inhabitants_and_no_funder_money_give_empty_values(any_engine):
+    with db.transaction(any_engine) as c:
         levers_fixture.load(c, inhabitants=0)
-    with db.connect(engine) as c:
+    with db.connect(any_engine) as c:
         v = values(compute_indicators(c, "2026-Q1"))
     assert v["experiences_per_1000_inhabitants"] is None
     assert v["overhead_share"] is None and v["innovation_share"] is None

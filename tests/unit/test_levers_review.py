@@ -15,10 +15,11 @@ from saniveld.levers import review as rv
 
 
 @pytest.fixture
-def engine_with_data(engine):
-    with db.transaction(engine) as c:
+def engine_with_data(any_engine):
+    """The fixture on DuckDB and on PostgreSQL in turn."""
+    with db.transaction(any_engine) as c:
         levers_fixture.load(c)
-    return engine
+    return any_engine
 
 
 def test_notes_and_decisions_keep_who_and_when(engine_with_data):
