@@ -228,10 +228,13 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
         facts, amount = out[quarter], Decimal(amount or 0)
         if kind == "spending":
             facts.spending_all += amount
-            if from_combo is not None:
-                facts.spending_by_combos[from_combo] += amount
+            # the combo that used the money: the receiving combo itself (to_code), else the
+            # paying combo (a combo paying an organisation)
+            spender = to_combo if to_combo is not None else from_combo
+            if spender is not None:
+                facts.spending_by_combos[spender] += amount
                 if purpose == "care":
-                    facts.care_spending_by_combos[from_combo] += amount
+                    facts.care_spending_by_combos[spender] += amount
         else:
             facts.alloc_by_purpose[purpose] += amount
             if from_type == "funder":

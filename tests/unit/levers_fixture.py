@@ -94,6 +94,7 @@ POSTS = [
     ("s4", "2025-Q2", "spending", "C6", "C6", "600.00", "care"),
     ("s5", "2025-Q2", "spending", "ORG1", "ORG1", "700.00", "innovation"),
     ("s6", "2025-Q2", "spending", "C4", "C4", "50.00", "care"),
+    ("s7", "2025-Q2", "spending", "N", "C3", "300.00", "care"),  # cluster pays, combo C3 uses it
     ("q1a", "2025-Q1", "allocation", "FUN1", "ADM", "4000.00", "care"),
     ("q0a", "2024-Q4", "allocation", "FUN1", "ADM", "99999.00", "care"),
 ]
