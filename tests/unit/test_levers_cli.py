@@ -38,7 +38,7 @@ def test_json_network(url):
     by_code = {r["code"]: r for r in rows}
     assert {"code", "value", "reference", "unit", "lever", "scope", "limit", "breached", "previous"} <= set(rows[0])
     assert by_code["experiences_per_1000_inhabitants"]["value"] == Decimal("3.5")  # 7 / 2000 * 1000
-    assert by_code["experiences_per_1000_inhabitants"]["reference"] == 20
+    assert by_code["experiences_per_1000_inhabitants"]["reference"] == 80
     # not rounded: 1500 / 11000 * 100 = 13.636363...
     assert str(by_code["overhead_share"]["value"]).startswith("13.6363636363636363")
     assert by_code["overhead_share"]["breached"] is False and by_code["overhead_share"]["limit"] == 15

@@ -51,11 +51,11 @@ def test_beliefs_have_essence_and_three_principles():
 
 
 def test_reference_in_force_is_the_latest_agreed_on_or_before_the_day():
-    x = d.indicator_definition("experiences_per_1000_inhabitants")  # 20 (2025-01-15), 25 (2025-07-01)
+    x = d.indicator_definition("experiences_per_1000_inhabitants")  # 80 (2025-01-15), 100 (2025-07-01)
     assert x.reference_at(dt.date(2025, 1, 14), "network") is None
-    assert x.reference_at(dt.date(2025, 1, 15), "network").value == 20
-    assert x.reference_at(dt.date(2025, 6, 30), "network").value == 20
-    assert x.reference_at(dt.date(2025, 7, 1), "network").value == 25
+    assert x.reference_at(dt.date(2025, 1, 15), "network").value == 80
+    assert x.reference_at(dt.date(2025, 6, 30), "network").value == 80
+    assert x.reference_at(dt.date(2025, 7, 1), "network").value == 100
     combos = d.indicator_definition("combos_active")  # a network-only agreement
     assert combos.reference_at(dt.date(2026, 1, 1), "cluster") is None
 
@@ -144,6 +144,7 @@ def test_agreement_history_quarter_compared_with_agreement_in_force_at_its_end(e
         'references = [\n  { value = "60", agreed_on = 2025-06-30, parties = ["Gemeente Saniveld"] },\n'
         '  { value = "70", agreed_on = 2025-07-01, parties = ["Gemeente Saniveld", "Zorgkantoor"] },\n'
         '  { value = "50", agreed_on = 2025-01-15',
+        1,  # self_or_network_share is the first indicator with this agreement
     )
     _config_dir(tmp_path, monkeypatch, text)
     with db.transaction(engine) as c:

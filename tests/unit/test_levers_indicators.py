@@ -183,10 +183,10 @@ def test_previous_quarter_and_movement(conn):
 def test_reference_in_force_and_deviation(conn):
     by_code = {r.code: r for r in compute_indicators(conn, "2025-Q2")}
     r = by_code["experiences_per_1000_inhabitants"]
-    # config: 20 agreed 2025-01-15, 25 agreed 2025-07-01 -> at 2025-06-30 the first is in force
-    assert r.reference == 20 and str(r.reference_agreed_on) == "2025-01-15"
+    # config: 80 agreed 2025-01-15, 100 agreed 2025-07-01 -> at 2025-06-30 the first is in force
+    assert r.reference == 80 and str(r.reference_agreed_on) == "2025-01-15"
     assert "Zorgkantoor" in r.reference_parties
-    assert r.deviation == D("-16.5")  # 3.5 - 20
+    assert r.deviation == D("-76.5")  # 3.5 - 80
     assert by_code["overhead_share"].reference is None  # boundaries have a limit, not a reference
 
 
