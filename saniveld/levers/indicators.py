@@ -393,4 +393,5 @@ def results_frame(results: list[IndicatorResult]) -> pd.DataFrame:
         row = asdict(r)
         row["reference_parties"] = ", ".join(r.reference_parties)
         rows.append(row)
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
+    return frame.where(frame.notna(), None)  # empty values stay None, not NaN

@@ -229,3 +229,6 @@ def test_results_frame(conn):
     assert {"code", "value", "reference", "unit", "lever", "scope", "breached", "previous"} <= set(frame.columns)
     row = frame.set_index("code").loc["cost_per_resident"]
     assert row["value"] == D("32.5") and row["scope"] == "cluster" and row["scope_code"] == "Z"
+    assert row["comparison"] is None and row["reference"] == 375  # diagnostic: no limit
+    empty = results_frame(compute_indicators(conn, "2025-Q2", cluster="E")).set_index("code")
+    assert empty.loc["cost_per_resident", "value"] is None  # no residents: None, not NaN
