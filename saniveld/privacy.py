@@ -1,6 +1,7 @@
 """Small-count suppression: counts of residents or experiences below the threshold
 (``[privacy] small_count_threshold``, default 10, as Statistics Netherlands publishes) are
-shown as ``< 10`` to anyone outside the combo's own cluster.
+shown as ``< 10`` to anyone outside the combo's own cluster (counts hidden only to protect
+another are shown as ``x``).
 
 Primary suppression hides every count from 1 to threshold − 1 (cells and totals alike; zero
 is shown). Secondary suppression then makes sure no hidden count can be worked out from the
@@ -27,6 +28,8 @@ import pandas as pd
 from saniveld import access, settings
 
 TOTAL_LABEL = "Totaal"
+# Shown for a count hidden only to protect another (it may be any size): CBS's "x".
+SECONDARY_LABEL = "x"
 
 
 def threshold() -> int:
@@ -63,19 +66,33 @@ class SuppressedTable:
     grand_total_hidden: bool
     limit: int
 
+    def _shown(self, value: int, hidden: bool):
+        if not hidden:
+            return int(value)
+        return label(self.limit) if is_small(value, self.limit) else SECONDARY_LABEL
+
     def display(self, totals: bool = True, total_label: str = TOTAL_LABEL) -> pd.DataFrame:
-        """The table as shown: counts as ints, hidden ones as ``< 10``; totals appended."""
-        shown = self.counts.astype(object).mask(self.hidden, label(self.limit))
+        """The table as shown: counts as ints, hidden small ones as ``< 10``, counts hidden to
+        protect them as ``x``; with a total column and a total row unless `totals` is False."""
+        shown = pd.DataFrame(
+            [[self._shown(v, h) for v, h in zip(vals, hids, strict=True)]
+             for vals, hids in zip(self.counts.to_numpy(), self.hidden.to_numpy())],
+            index=self.counts.index, columns=self.counts.columns, dtype=object,
+        )
         if not totals:
             return shown
-        shown[total_label] = self.row_totals.astype(object).mask(
-            self.row_totals_hidden, label(self.limit)
+        rows = [
+            [*shown.loc[index].tolist(), self._shown(total, hidden)]
+            for index, total, hidden in zip(shown.index, self.row_totals, self.row_totals_hidden)
+        ]
+        rows.append([
+            *(self._shown(v, h) for v, h in zip(self.column_totals, self.column_totals_hidden)),
+            self._shown(self.grand_total, self.grand_total_hidden),
+        ])
+        shown = pd.DataFrame(
+            rows, index=[*shown.index, total_label], columns=[*shown.columns, total_label],
+            dtype=object,
         )
-        bottom = self.column_totals.astype(object).mask(
-            self.column_totals_hidden, label(self.limit)
-        )
-        bottom[total_label] = label(self.limit) if self.grand_total_hidden else self.grand_total
-        shown.loc[total_label] = bottom
         return shown
 
 

@@ -357,7 +357,7 @@ def _first(conn, query):
     return conn.execute(query.limit(1)).scalar()
 
 
-def create_demo_users(conn_or_engine) -> list[tuple[str, str, str]]:
+def create_demo_users(conn_or_engine, *, by: Principal | None = None) -> list[tuple[str, str, str]]:
     """One demo user per role with a random password: [(username, role, password)].
 
     The passwords are returned to be shown once and are stored nowhere else. Users that
@@ -367,7 +367,7 @@ def create_demo_users(conn_or_engine) -> list[tuple[str, str, str]]:
     """
     if isinstance(conn_or_engine, sa.Engine):
         with db.transaction(conn_or_engine) as conn:
-            return create_demo_users(conn)
+            return create_demo_users(conn, by=by)
     conn = conn_or_engine
     funders = funder_codes(conn)
     funder = DEMO_FUNDER if DEMO_FUNDER in funders else (min(funders) if funders else None)
@@ -382,6 +382,6 @@ def create_demo_users(conn_or_engine) -> list[tuple[str, str, str]]:
         password = generate_password()
         add_user(conn, username, role, password, display_name=display,
                  cluster_code=cluster if role == "coordinator" else None,
-                 funder_code=funder if role == "funder" else None)
+                 funder_code=funder if role == "funder" else None, by=by)
         created.append((username, role, password))
     return created
