@@ -197,8 +197,8 @@ def _end_sessions(conn, user_id: int) -> None:
 def disable_user(conn: sa.Connection, username: str, *, by: Principal | None = None) -> None:
     """Disable a user and end their sessions."""
     row = _require_user(conn, username)
+    _end_sessions(conn, row.user_id)  # first: DuckDB cannot update a row others reference
     conn.execute(s.users.update().where(s.users.c.user_id == row.user_id).values(disabled=True))
-    _end_sessions(conn, row.user_id)
     audit.record_for(conn, by, "user_disable", username, "ok")
 
 
@@ -208,12 +208,12 @@ def set_password(
     """Set a new password and end the user's sessions."""
     row = _require_user(conn, username)
     _check_password(password)
+    _end_sessions(conn, row.user_id)  # first: DuckDB cannot update a row others reference
     conn.execute(
         s.users.update()
         .where(s.users.c.user_id == row.user_id)
         .values(password_hash=_hasher.hash(password), password_changed_at=_now())
     )
-    _end_sessions(conn, row.user_id)
     audit.record_for(conn, by, "user_set_password", username, "ok")
 
 
@@ -265,9 +265,6 @@ def authenticate(
     if not ok:
         audit.record(conn, username, None, "login", username, "failed", f"address={address}")
         return None
-    if _hasher.check_needs_rehash(row.password_hash):
-        conn.execute(s.users.update().where(s.users.c.user_id == row.user_id)
-                     .values(password_hash=_hasher.hash(password)))
     audit.record(conn, username, row.role, "login", username, "ok", f"address={address}")
     return _principal(row)
 
