@@ -22,7 +22,11 @@ only inside the combo's own cluster, i.e. to that cluster's coordinator
 
 Targets: cluster-scoped actions take the cluster code; funder-scoped actions the funder's
 actor code; :attr:`Action.EDIT_COMBO_NOTES` a :class:`Combo` (code and cluster), so this module
-needs no database. Anything unknown (role, action, target shape) is refused: fail closed.
+needs no database. Asked with target :data:`ANY`, a scoped action answers "may this role do it
+on some target" — the question ``auth.data_callback`` asks before a callback runs; the callback
+must then ask again with the target taken from its inputs (``auth.require``). A scoped action
+with target None (a forged empty input) is refused, as is anything unknown (role, action,
+target shape): fail closed.
 """
 
 from __future__ import annotations
@@ -121,6 +125,26 @@ _BY_ROLE: dict[Action, frozenset[str]] = {
 }
 
 
+class _AnyTarget:
+    """The target of the callback gate's question: "on some target" (see the module doc)."""
+
+    def __repr__(self) -> str:
+        return "ANY"
+
+
+ANY = _AnyTarget()
+
+# Scoped actions asked with target ANY (``data_callback``'s gate): the roles that may do them
+# on *some* target. The callback must then ask again with the target from its inputs.
+_SCOPED_ROLES: dict[Action, frozenset[str]] = {
+    A.VIEW_CLUSTER: ALL,
+    A.VIEW_CLUSTER_DETAIL: frozenset({"network_manager", "admin", "coordinator"}),
+    A.VIEW_PERSONS: frozenset({"coordinator"}),
+    A.VIEW_FUNDER_DETAIL: frozenset({"network_manager", "admin", "funder"}),
+    A.EDIT_COMBO_NOTES: frozenset({"coordinator"}),
+}
+
+
 def _valid(principal: Principal | None) -> bool:
     """A principal of a known role with its binding (coordinator: cluster; funder: funder)."""
     if principal is None or principal.role not in ROLES:
@@ -178,6 +202,8 @@ def allowed(principal: Principal | None, action: str, target: object = None) -> 
         return False
     if action in _BY_ROLE:
         return principal.role in _BY_ROLE[action]
+    if target is ANY:  # the callback gate's question: may this role ever do this?
+        return principal.role in _SCOPED_ROLES.get(action, ())
     if action is A.VIEW_CLUSTER:
         return isinstance(target, str) and bool(target)
     if action is A.VIEW_CLUSTER_DETAIL:

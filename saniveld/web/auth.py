@@ -224,12 +224,12 @@ def _resolve_target(action: str, target: object | None) -> object | None:
     if action == Action.EDIT_COMBO_NOTES and isinstance(target, str):
         engine = flask.current_app.config.get("SANIVELD_ENGINE") if flask.has_app_context() else None
         if engine is None:
-            return None
+            return access.Combo(target, "")  # no cluster known: refused
         with db.connect(engine) as conn:
             cluster = conn.execute(
                 sa.select(schema.combos.c.cluster_code).where(schema.combos.c.combo_code == target)
             ).scalar()
-        return access.Combo(target, cluster) if cluster else None
+        return access.Combo(target, cluster or "")  # an unknown combo is in no cluster: refused
     return target
 
 
@@ -276,7 +276,8 @@ def require(principal: Principal | None, action: str, target: object | None = No
     if principal is None:
         raise Unauthorized()
     if not is_allowed(principal, action, target):
-        audit(principal, action, None if target is None else str(target), "refused")
+        shown = None if target is None or target is access.ANY else str(target)
+        audit(principal, action, shown, "refused")
         raise CallbackRefused()
 
 
@@ -287,7 +288,7 @@ def require(principal: Principal | None, action: str, target: object | None = No
 def _guarded(func: Callable, action: str) -> Callable:
     def guarded(*args, **kwargs):
         principal = current_principal()
-        require(principal, action)
+        require(principal, action, access.ANY)
         return func(principal, *args, **kwargs)
 
     # Not functools.wraps: no __wrapped__, so nothing can reach `func` without the guard.

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from saniveld import access
-from saniveld.access import Action, Combo, Principal
+from saniveld.access import ANY, Action, Combo, Principal
 from saniveld.web import auth
 
 OFF = Principal("anna", "official")
@@ -35,20 +35,28 @@ TABLE = [
     ("edit_settings", None,                       N, N, N, N, Y),
     ("view_cluster", "NOORD",                     Y, Y, Y, Y, Y),
     ("view_cluster", "ZUID",                      Y, Y, Y, Y, Y),
+    ("view_cluster", ANY,                         Y, Y, Y, Y, Y),  # the gate: some cluster
     ("view_cluster", None,                        N, N, N, N, N),
+    ("view_cluster", "",                          N, N, N, N, N),
     ("view_cluster_detail", "NOORD",              N, N, Y, Y, Y),
     ("view_cluster_detail", "ZUID",               N, N, Y, N, Y),
+    ("view_cluster_detail", ANY,                  N, N, Y, Y, Y),
     ("view_cluster_detail", None,                 N, N, N, N, N),
     ("view_persons", "NOORD",                     N, N, N, Y, N),
     ("view_persons", "ZUID",                      N, N, N, N, N),
+    ("view_persons", ANY,                         N, N, N, Y, N),
     ("view_persons", None,                        N, N, N, N, N),
     ("view_funder_detail", "FND-GEMEENTE",        N, Y, Y, N, Y),
     ("view_funder_detail", "FND-ZORGKANTOOR",     N, N, Y, N, Y),
+    ("view_funder_detail", ANY,                   N, Y, Y, N, Y),
     ("view_funder_detail", None,                  N, N, N, N, N),
+    ("view_funder_detail", ["FND-GEMEENTE"],      N, N, N, N, N),  # odd shapes: no
     ("edit_combo_notes", Combo("C1", "NOORD"),    N, N, N, Y, N),
     ("edit_combo_notes", Combo("C9", "ZUID"),     N, N, N, N, N),
     ("edit_combo_notes", "C1",                    N, N, N, N, N),  # bare code: no cluster known
+    ("edit_combo_notes", ANY,                     N, N, N, Y, N),
     ("edit_combo_notes", None,                    N, N, N, N, N),
+    ("edit_combo_notes", {"cluster": "NOORD"},    N, N, N, N, N),
     ("no_such_action", None,                      N, N, N, N, N),
 ]
 CASES = [
@@ -85,7 +93,7 @@ def test_the_table_covers_every_action():
     ids=["anonymous", "unknown-role", "unbound-coordinator", "unbound-funder"],
 )
 def test_no_principal_or_a_malformed_one_may_do_nothing(principal, action):
-    for target in (None, "NOORD", "FND-GEMEENTE", Combo("C1", "NOORD")):
+    for target in (None, ANY, "NOORD", "FND-GEMEENTE", Combo("C1", "NOORD")):
         assert access.allowed(principal, action, target) is False
 
 
