@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,6 +27,10 @@ from saniveld.db import schema as s
 
 GENESIS = "0" * 64
 OUTCOMES = ("ok", "refused", "failed")
+
+# Held by a process around each transaction that appends to the log (the web server's threads):
+# two appends reading the same head would otherwise collide on entry_id at commit.
+chain_lock = threading.RLock()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Callable
 
@@ -322,11 +323,14 @@ class DatabaseAuthBackend:
     def __init__(self, engine: sa.Engine, clock: Callable[[], datetime] = _now):
         self.engine = engine
         self.clock = clock
+        # Dash fires several callbacks at once: their lookups touch the same session row, which
+        # concurrent transactions would conflict on. One at a time per process (they are short).
+        self._sessions_lock = threading.Lock()
 
     def authenticate(self, username: str, password: str, address: str) -> Principal | None:
         # Throttling must persist even though the login is refused: commit, then raise.
         throttled = None
-        with db.transaction(self.engine) as conn:
+        with audit.chain_lock, db.transaction(self.engine) as conn:
             try:
                 return authenticate(conn, username, password, address, self.clock())
             except LoginThrottled as exc:
@@ -334,15 +338,15 @@ class DatabaseAuthBackend:
         raise throttled
 
     def open_session(self, principal: Principal) -> str:
-        with db.transaction(self.engine) as conn:
+        with self._sessions_lock, db.transaction(self.engine) as conn:
             return open_session(conn, principal, self.clock())
 
     def principal_for_token(self, token: str) -> Principal | None:
-        with db.transaction(self.engine) as conn:
+        with self._sessions_lock, db.transaction(self.engine) as conn:
             return session_principal(conn, token, self.clock())
 
     def close_session(self, token: str) -> None:
-        with db.transaction(self.engine) as conn:
+        with self._sessions_lock, db.transaction(self.engine) as conn:
             close_session(conn, token)
 
 

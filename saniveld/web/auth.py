@@ -261,7 +261,7 @@ def audit(
     )
     engine = flask.current_app.config.get("SANIVELD_ENGINE") if flask.has_app_context() else None
     if engine is not None:
-        with db.transaction(engine) as conn:
+        with audit_log.chain_lock, db.transaction(engine) as conn:
             audit_log.record_for(conn, principal, str(action), obj, outcome, detail)
 
 

@@ -163,3 +163,46 @@ def test_demo_users_one_per_role_bound_and_only_once(conn):
 def test_demo_users_without_clusters_or_funders_skip_those_roles(engine):
     created = users.create_demo_users(engine)
     assert [r for _, r, _ in created] == ["official", "network_manager", "admin"]
+
+
+def test_concurrent_logins_keep_the_audit_chain_whole(engine):
+    import threading
+
+    seed(engine)
+    with db.transaction(engine) as conn:
+        users.add_user(conn, "anna", "official", PW)
+    backend = users.DatabaseAuthBackend(engine)
+    results = []
+
+    def attempt(i):
+        results.append(backend.authenticate("anna" if i % 2 else f"x{i}", PW, f"10.1.0.{i}"))
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8
+    with db.connect(engine) as conn:
+        logins = [e for e in audit.entries(conn) if e.action == "login"]
+        assert len(logins) == 8 and audit.verify(conn) == []
+
+
+def test_concurrent_requests_of_one_session_all_find_it(engine):
+    import threading
+
+    seed(engine)
+    with db.transaction(engine) as conn:
+        anna = users.add_user(conn, "anna", "official", PW)
+    clock_at = [T0]
+    backend = users.DatabaseAuthBackend(engine, lambda: clock_at[0])
+    token = backend.open_session(anna)
+    clock_at[0] = T0 + timedelta(minutes=5)  # every lookup now wants to mark the session active
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(backend.principal_for_token(token)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [p.username for p in found] == ["anna"] * 8
