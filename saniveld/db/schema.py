@@ -7,13 +7,15 @@ Timestamps are naive UTC (``DateTime`` without zone) so that both databases stor
 Some references are checked by :mod:`saniveld.db.integrity` inside every import transaction
 instead of a declared foreign key *on DuckDB*: ``combos.cluster_code`` and
 ``actors.organisation_code``, and the references of ``combo_members``, ``role_assignments``
-and ``experiences`` to actors and combos. DuckDB cannot update an indexed column of a row that
-other rows reference (it rewrites the row as delete + insert and the referencing rows then block
-it), so a declared key there would make it impossible to move a combo to another cluster or a
-person to another organisation; and DuckDB cannot delete a referenced row in the transaction
-that deleted the rows referring to it, so a declared key on the member, role and experience
-tables would make it impossible to remove a person or a combo together with its memberships in
-one (all-or-nothing) import. PostgreSQL holds all these keys as declared constraints (``ddl_if``).
+and ``experiences`` to actors and combos (likewise ``users.cluster_code``,
+``users.funder_code`` and ``web_sessions.user_id``, checked by :mod:`saniveld.users`). DuckDB
+cannot update an indexed column of a row that other rows reference (it rewrites the row as
+delete + insert and the referencing rows then block it), so a declared key there would make it
+impossible to move a combo to another cluster or a person to another organisation; and DuckDB
+cannot delete a referenced row in the transaction that deleted the rows referring to it, so a
+declared key on the member, role and experience tables would make it impossible to remove a
+person or a combo together with its memberships in one (all-or-nothing) import. PostgreSQL
+holds all these keys as declared constraints (``ddl_if``).
 """
 
 from __future__ import annotations
@@ -304,8 +306,8 @@ users = sa.Table(
     sa.Column("display_name", NAME),
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("role", sa.String(32), nullable=False),
-    sa.Column("cluster_code", CODE, sa.ForeignKey("clusters.cluster_code")),
-    sa.Column("funder_code", CODE, sa.ForeignKey("actors.actor_code")),
+    sa.Column("cluster_code", CODE),
+    sa.Column("funder_code", CODE),
     sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("password_changed_at", sa.DateTime, nullable=False),
@@ -319,16 +321,29 @@ users = sa.Table(
         "(role = 'funder' AND funder_code IS NOT NULL) OR (role <> 'funder' AND funder_code IS NULL)",
         name="funder_actor",
     ),
+    # Checked by saniveld.users on DuckDB (see the module docstring: referenced rows there
+    # cannot be updated, so a declared key would block renaming a cluster or funder).
+    _postgres_only(
+        sa.ForeignKeyConstraint(["cluster_code"], ["clusters.cluster_code"], name="fk_users_cluster")
+    ),
+    _postgres_only(
+        sa.ForeignKeyConstraint(["funder_code"], ["actors.actor_code"], name="fk_users_funder")
+    ),
 )
 
 web_sessions = sa.Table(
     "web_sessions",
     metadata,
     sa.Column("session_hash", sa.String(64), primary_key=True),
-    sa.Column("user_id", sa.BigInteger, sa.ForeignKey("users.user_id"), nullable=False),
+    sa.Column("user_id", sa.BigInteger, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("last_seen_at", sa.DateTime, nullable=False),
     sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+    # PostgreSQL only: on DuckDB a session row would block disabling its user (see above);
+    # lookups join users, so a session of a removed user finds nobody.
+    _postgres_only(
+        sa.ForeignKeyConstraint(["user_id"], ["users.user_id"], name="fk_web_sessions_user")
+    ),
     comment="server-side sessions: the cookie holds a random token, this table its SHA-256",
 )
 

@@ -2,15 +2,15 @@
 
 - :func:`current_principal` — the signed-in user of this request, looked up on the server
   from the random token in the session cookie (never from anything the browser says).
-- :func:`is_allowed` / :func:`require` — the permission question. A stub today (deny without
-  a principal); the decisions move to ``saniveld.access`` when it lands.
+- :func:`is_allowed` / :func:`require` — the permission question, decided by
+  :func:`saniveld.access.allowed` (the one module deciding every permission).
 - :func:`data_callback` — the only way a page registers a callback that reads or writes data:
   it resolves the principal, asks :func:`is_allowed` for the callback's action, and passes the
   principal as the first argument. :func:`ui_callback` marks callbacks that touch no data.
   ``create_app`` refuses to start when a callback is neither (see :func:`unguarded_callbacks`).
-- :class:`AuthBackend` — where users and sessions live. :class:`MemoryAuthBackend` stands in
-  until ``saniveld.users`` provides the database-backed one; swapping is the one line in
-  :func:`default_auth_backend`.
+- :class:`AuthBackend` — where users and sessions live: :class:`saniveld.users.DatabaseAuthBackend`
+  (:func:`default_auth_backend`); :class:`MemoryAuthBackend` for tests.
+- :func:`audit` — the hash-chained audit log (:mod:`saniveld.audit`) of the app's database.
 """
 
 from __future__ import annotations
@@ -21,16 +21,20 @@ import logging
 import secrets
 import threading
 import time
-from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol
 
 import dash
 import flask
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-from saniveld import settings
+from saniveld import access, settings, users
+from saniveld import audit as audit_log
+from saniveld.access import Action
+from saniveld.db import engine as db
+from saniveld.db import schema
 
 SESSION_COOKIE = "saniveld_session"
 # Dash's renderer copies this cookie into the X-CSRFToken header of every callback request
@@ -40,48 +44,40 @@ CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
 CSRF_FORM_FIELD = "csrf_token"
 
-# The actions pages ask about. saniveld.access decides them; this list is the vocabulary.
-VIEW_OVERVIEW = "view_overview"  # header context: municipality, quarters
-VIEW_REVIEW = "view_review"
-EDIT_REVIEW = "edit_review"  # notes, decisions
-EDIT_INITIATIVES = "edit_initiatives"
-VIEW_NETWORK = "view_network"
-VIEW_ROLES = "view_roles"
-VIEW_MONEY = "view_money"
-MOVE_MONEY = "move_money"
-LOCK_QUARTER = "lock_quarter"
-VIEW_CLUSTER = "view_cluster"  # target: the cluster code
-EDIT_COMBO_NOTES = "edit_combo_notes"  # target: the combo code
-IMPORT_PACKAGE = "import_package"
-EXPORT_PACKAGE = "export_package"
-MANAGE_USERS = "manage_users"
+# The actions pages ask about: aliases of saniveld.access.Action (a StrEnum, so each equals its
+# string). saniveld.access decides them; this list is the vocabulary pages import.
+VIEW_OVERVIEW = Action.VIEW_OVERVIEW  # header context: municipality, quarters
+VIEW_REVIEW = Action.VIEW_REVIEW
+EDIT_REVIEW = Action.EDIT_REVIEW  # notes, decisions
+EDIT_INITIATIVES = Action.EDIT_INITIATIVES
+VIEW_NETWORK = Action.VIEW_NETWORK
+VIEW_ROLES = Action.VIEW_ROLES
+VIEW_MONEY = Action.VIEW_MONEY
+MOVE_MONEY = Action.MOVE_MONEY
+LOCK_QUARTER = Action.LOCK_QUARTER
+VIEW_CLUSTER = Action.VIEW_CLUSTER  # target: the cluster code
+VIEW_CLUSTER_DETAIL = Action.VIEW_CLUSTER_DETAIL  # target: the cluster code
+VIEW_PERSONS = Action.VIEW_PERSONS  # target: the cluster code (residents' actor codes)
+VIEW_FUNDER_DETAIL = Action.VIEW_FUNDER_DETAIL  # target: the funder actor code
+EDIT_COMBO_NOTES = Action.EDIT_COMBO_NOTES  # target: the combo code (or an access.Combo)
+IMPORT_PACKAGE = Action.IMPORT_PACKAGE
+EXPORT_PACKAGE = Action.EXPORT_PACKAGE
+EXPORT_REPORT = Action.EXPORT_REPORT
+MANAGE_USERS = Action.MANAGE_USERS
+EDIT_SETTINGS = Action.EDIT_SETTINGS
 
 _log = logging.getLogger(__name__)
 _audit_log = logging.getLogger("saniveld.audit")
 
 
-@dataclass(frozen=True)
-class Principal:
-    """A signed-in user as the web layer needs them (mirrors the ``users`` table)."""
-
-    username: str
-    role: str  # official | funder | network_manager | coordinator | admin
-    display_name: str | None = None
-    cluster_code: str | None = None  # coordinators: their one cluster
-    funder_code: str | None = None  # funders: their funder actor
-    user_id: int | None = None
-
-    @property
-    def label(self) -> str:
-        return self.display_name or self.username
-
+# The principal and the throttle error are the domain's own (one definition each).
+Principal = access.Principal
 
 class ConfigurationError(RuntimeError):
     """The app cannot start safely with this configuration."""
 
 
-class LoginThrottled(Exception):
-    """Too many failed attempts for this user name or address; try again later."""
+LoginThrottled = users.LoginThrottled
 
 
 class AuthBackend(Protocol):
@@ -178,34 +174,15 @@ class MemoryAuthBackend:
             self._sessions.pop(token_hash(token), None)
 
 
-DEVELOPMENT_USERNAME = "ontwikkelaar"
-
-
-def development_backend() -> tuple[MemoryAuthBackend, str]:
-    """One admin user with a fresh random password (returned, to be shown once)."""
-    if settings.environment() == "production":
-        raise ConfigurationError(
-            "SANIVELD_ENV=production needs the database user store; the temporary in-memory "
-            "user is for development only."
-        )
-    password = secrets.token_urlsafe(12)
-    principal = Principal(DEVELOPMENT_USERNAME, "admin", display_name="Ontwikkelaar")
-    return MemoryAuthBackend.with_passwords([(principal, password)]), password
-
-
 def default_auth_backend(engine) -> AuthBackend:
-    """The user store the app signs in against.
-
-    The one line to change when ``saniveld.users`` lands:
-    ``return users.DatabaseAuthBackend(engine)``.
-    """
-    backend, password = development_backend()
-    _log.warning(
-        "Tijdelijke gebruiker / temporary user: %s, wachtwoord / password: %s",
-        DEVELOPMENT_USERNAME,
-        password,
-    )
-    return backend
+    """The user store the app signs in against: the ``users`` table of its database."""
+    with db.connect(engine) as conn:
+        if users.list_users(conn).empty:
+            _log.warning(
+                "Er zijn nog geen gebruikers: maak er een met `saniveld users add NAAM --role admin`. "
+                "/ No users yet: create one with `saniveld users add NAME --role admin`."
+            )
+    return users.DatabaseAuthBackend(engine)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,13 +219,23 @@ def current_csrf_token() -> str | None:
 # Permissions and audit (seams for saniveld.access)
 
 
-def is_allowed(principal: Principal | None, action: str, target: object | None = None) -> bool:
-    """May `principal` do `action` (on `target`)?
+def _resolve_target(action: str, target: object | None) -> object | None:
+    """A combo code given to a combo-scoped action becomes an access.Combo (with its cluster)."""
+    if action == Action.EDIT_COMBO_NOTES and isinstance(target, str):
+        engine = flask.current_app.config.get("SANIVELD_ENGINE") if flask.has_app_context() else None
+        if engine is None:
+            return access.Combo(target, "")  # no cluster known: refused
+        with db.connect(engine) as conn:
+            cluster = conn.execute(
+                sa.select(schema.combos.c.cluster_code).where(schema.combos.c.combo_code == target)
+            ).scalar()
+        return access.Combo(target, cluster or "")  # an unknown combo is in no cluster: refused
+    return target
 
-    Stub until ``saniveld.access`` lands: nobody without a principal; every signed-in user
-    otherwise. Replace the body with ``return access.is_allowed(principal, action, target)``.
-    """
-    return principal is not None
+
+def is_allowed(principal: Principal | None, action: str, target: object | None = None) -> bool:
+    """May `principal` do `action` (on `target`)? Decided by :func:`saniveld.access.allowed`."""
+    return access.allowed(principal, action, _resolve_target(action, target))
 
 
 def audit(
@@ -260,8 +247,8 @@ def audit(
 ) -> None:
     """Record who did what to which object, and how it ended (ok, refused, failed).
 
-    Writes to the ``saniveld.audit`` logger until the hash-chained audit log of
-    ``saniveld.access`` lands; then this calls it.
+    Written to the hash-chained audit log of the app's database (:mod:`saniveld.audit`) and
+    to the ``saniveld.audit`` logger.
     """
     _audit_log.info(
         "user=%s role=%s action=%s object=%s outcome=%s detail=%s",
@@ -272,6 +259,10 @@ def audit(
         outcome,
         detail,
     )
+    engine = flask.current_app.config.get("SANIVELD_ENGINE") if flask.has_app_context() else None
+    if engine is not None:
+        with audit_log.chain_lock, db.transaction(engine) as conn:
+            audit_log.record_for(conn, principal, str(action), obj, outcome, detail)
 
 
 class CallbackRefused(Forbidden):
@@ -285,7 +276,8 @@ def require(principal: Principal | None, action: str, target: object | None = No
     if principal is None:
         raise Unauthorized()
     if not is_allowed(principal, action, target):
-        audit(principal, action, None if target is None else str(target), "refused")
+        shown = None if target is None or target is access.ANY else str(target)
+        audit(principal, action, shown, "refused")
         raise CallbackRefused()
 
 
@@ -296,7 +288,7 @@ def require(principal: Principal | None, action: str, target: object | None = No
 def _guarded(func: Callable, action: str) -> Callable:
     def guarded(*args, **kwargs):
         principal = current_principal()
-        require(principal, action)
+        require(principal, action, access.ANY)
         return func(principal, *args, **kwargs)
 
     # Not functools.wraps: no __wrapped__, so nothing can reach `func` without the guard.
@@ -329,8 +321,8 @@ def data_callback(*args, action: str, **kwargs) -> Callable[[Callable], Callable
                 f"data_callback does not support {option}=: it would run outside the request "
                 "that resolves the principal, or expose the function on another route."
             )
-    if not action:
-        raise ValueError("data_callback needs an action")
+    if action not in set(Action):
+        raise ValueError(f"data_callback needs an action of saniveld.access.Action, not {action!r}")
 
     def register(func: Callable) -> Callable:
         dash.callback(*args, **kwargs)(_guarded(func, action))

@@ -246,6 +246,7 @@ def register_callbacks() -> None:
     )
     def mark_current_page(pathname):
         """Highlight the current page in the menu, and say so to screen readers."""
+        pathname = pathname if isinstance(pathname, str) else "/"  # inputs are untrusted
         lang = i18n.current_language()
         items = nav_items(auth.current_principal())
         classes, labels = [], []
@@ -266,4 +267,6 @@ def register_callbacks() -> None:
     )
     def point_language_links_here(pathname, search):
         """The language switch returns to the page the user is on."""
+        pathname = pathname if isinstance(pathname, str) else "/"  # inputs are untrusted
+        search = search if isinstance(search, str) else ""
         return [language_href(code, pathname, search) for code in i18n.languages()]

@@ -56,6 +56,25 @@ def _show_demo_users(created) -> None:
             _say("  " + "  ".join(str(p) for p in parts if p is not None))
 
 
+def _ensure_demo_users(engine, force: bool = False) -> None:
+    """Create the demo users (printing their passwords once) while the database has no users.
+
+    `force`: right after importing the demo package, whatever the users table says.
+    """
+    users = _optional_module("saniveld.users")
+    if users is None or not hasattr(users, "create_demo_users"):
+        _say("Het gebruikersbeheer is nog niet beschikbaar. / User management is not available yet.")
+        return
+    if not force and hasattr(users, "list_users"):
+        with db.connect(engine) as conn:
+            if not users.list_users(conn).empty:
+                return
+    with db.transaction(engine) as conn:
+        created = users.create_demo_users(conn)
+    if created:
+        _show_demo_users(created)
+
+
 def load_demo(url: str, demo_dir: Path = DEMO_PACKAGE) -> bool:
     """Import the demo package and create the demo users when the database holds no data yet.
 
@@ -71,21 +90,16 @@ def load_demo(url: str, demo_dir: Path = DEMO_PACKAGE) -> bool:
         if importer is None:
             _say("Het inlezen van gegevenspakketten is nog niet beschikbaar; het dashboard start "
                  "zonder gegevens. / Importing is not available yet; starting without data.")
+            _ensure_demo_users(engine)
             return False
         if not demo_dir.is_dir():
             _say(f"Geen demopakket gevonden in {demo_dir}; het dashboard start zonder gegevens. "
                  f"/ No demo package in {demo_dir}; starting without data.")
+            _ensure_demo_users(engine)
             return False
         _say(f"Demodatabase maken uit / creating the demo database from {demo_dir} …")
         importer.import_package(engine, demo_dir)
-        users = _optional_module("saniveld.users")
-        if users is None or not hasattr(users, "create_demo_users"):
-            _say("Het gebruikersbeheer is nog niet beschikbaar: log in met de tijdelijke "
-                 "gebruiker hieronder. / User management is not available yet.")
-            return True
-        with db.transaction(engine) as conn:
-            created = users.create_demo_users(conn)
-        _show_demo_users(created)
+        _ensure_demo_users(engine, force=True)
         return True
     finally:
         engine.dispose()

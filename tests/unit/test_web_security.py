@@ -297,10 +297,10 @@ def test_data_callbacks_cannot_escape_the_request(option):
 
 @pytest.fixture
 def probe_app(db_url, backend):
-    """An app with one data callback that echoes who asked, guarded by action 'probe'."""
+    """An app with one data callback that echoes who asked, guarded by VIEW_REVIEW."""
 
     @auth.data_callback(
-        Output("header-user", "title"), Input("quarter-picker", "value"), action="probe"
+        Output("header-user", "title"), Input("quarter-picker", "value"), action=auth.VIEW_REVIEW
     )
     def who_asks(principal, quarter):
         return f"{principal.username}/{principal.role}/{quarter}"
@@ -318,14 +318,14 @@ def test_data_callback_gets_the_principal_from_the_session(probe_app):
 
 
 def test_data_callback_refusal_is_403_and_audited(probe_app, monkeypatch, caplog):
-    monkeypatch.setattr(auth, "is_allowed", lambda principal, action, target=None: action != "probe")
+    monkeypatch.setattr(auth, "is_allowed", lambda principal, action, target=None: action != auth.VIEW_REVIEW)
     client = probe_app.server.test_client()
     sign_in(client, "anna", PASSWORD)
     with caplog.at_level(logging.INFO, logger="saniveld.audit"):
         response = call_callback(client, probe_app, "header-user.title",
                                  {"quarter-picker.value": "2025-Q3"})
     assert response.status_code == 403 and response.get_json() == {"error": "forbidden"}
-    assert any("user=anna" in r.message and "action=probe" in r.message
+    assert any("user=anna" in r.message and "action=view_review" in r.message
                and "outcome=refused" in r.message for r in caplog.records)
 
 
@@ -352,7 +352,13 @@ def test_a_short_secret_key_is_refused(db_url, backend, monkeypatch):
         create_app(db_url, config={"auth_backend": backend})
 
 
-def test_the_temporary_user_store_is_not_for_production(monkeypatch):
-    monkeypatch.setenv("SANIVELD_ENV", "production")
-    with pytest.raises(ConfigurationError):
-        auth.development_backend()
+def test_the_default_user_store_is_the_database(db_url):
+    from saniveld import users
+
+    app = create_app(db_url)
+    assert isinstance(app.server.config["SANIVELD_AUTH"], users.DatabaseAuthBackend)
+
+
+def test_a_data_callback_needs_a_known_action():
+    with pytest.raises(ValueError, match="action"):
+        auth.data_callback(Output("a", "children"), Input("b", "value"), action="probe")

@@ -29,6 +29,14 @@ Rules:
   checked against its action) or an `auth.ui_callback` (touches no data). `create_app`
   refuses to start otherwise. Inputs are untrusted: a target taken from an input (a cluster,
   a combo) is checked with `auth.require(principal, action, target)` inside the callback.
+- Scoped actions (VIEW_CLUSTER, VIEW_CLUSTER_DETAIL, VIEW_PERSONS, VIEW_FUNDER_DETAIL,
+  EDIT_COMBO_NOTES) pass the gate "for some target" only: ask again with the real target
+  (`auth.require(principal, auth.VIEW_CLUSTER_DETAIL, cluster)`); an empty target is refused.
+  What to show in detail: `saniveld.access` (`sees_cluster_detail`, `inside_cluster`,
+  `flows_in_detail`); counts of residents or experiences go through `saniveld.privacy`
+  (`for_viewer`, `suppress_value`) before they reach a figure, table or download.
+- Person-level reads and exports are audited: `auth.audit(principal, action, object, "ok")`;
+  changes record `saniveld.audit.record_for(conn, principal, …)` in their own transaction.
 - Callbacks are registered in the page module itself (re-run for every app) — not in a helper
   module imported once per process.
 - Texts come from `saniveld.web.messages` through `t`; numbers, money and dates through

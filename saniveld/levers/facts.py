@@ -1,0 +1,334 @@
+"""The raw aggregates behind the indicators, computed in the database (portable SQL).
+
+Each *facet* is one GROUP BY query over a set of quarters at once (the quarter asked for and the
+one before it, or every quarter of a series), grouped by quarter and by cluster where the
+indicator has a cluster scope. The quarters travel as a small VALUES table (quarter, first_day,
+last_day) joined to the data, so "active in Q" is evaluated per quarter inside the database.
+The network figure is the sum over clusters (every combo belongs to exactly one cluster) or,
+for money, its own aggregate. Results are small plain dicts keyed by quarter (``YYYY-Qn``); the
+arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from saniveld import settings
+from saniveld.db import schema as s
+from saniveld.quarters import Quarter
+
+ZERO = Decimal("0")
+INFORMAL_TYPES = ("informal_carer", "volunteer")
+
+
+def quarter_table(quarters: Iterable[Quarter]) -> sa.Subquery:
+    """The quarters as a small table with columns quarter, first_day, last_day.
+
+    A VALUES list wrapped in explicit CASTs, so that PostgreSQL (server-side parameters) knows
+    the column types as well as DuckDB does.
+    """
+    rows = sorted({(str(q), q.first_day, q.last_day) for q in quarters})
+    values = sa.values(
+        sa.column("quarter", s.QUARTER),
+        sa.column("first_day", sa.Date),
+        sa.column("last_day", sa.Date),
+        name="qv",
+    ).data(rows)
+    return sa.select(
+        sa.cast(values.c.quarter, s.QUARTER).label("quarter"),
+        sa.cast(values.c.first_day, sa.Date).label("first_day"),
+        sa.cast(values.c.last_day, sa.Date).label("last_day"),
+    ).subquery("qt")
+
+
+def combo_active(combos, qt) -> sa.ColumnElement[bool]:
+    """Active in Q: started on or before Q's last day and not ended before Q's first day."""
+    return sa.and_(
+        combos.c.started_on <= qt.c.last_day,
+        sa.or_(combos.c.ended_on.is_(None), combos.c.ended_on >= qt.c.first_day),
+    )
+
+
+def assignment_active_at_end(qt) -> sa.ColumnElement[bool]:
+    """A role assignment running on Q's last day."""
+    ra = s.role_assignments
+    return sa.and_(
+        ra.c.started_on <= qt.c.last_day,
+        sa.or_(ra.c.ended_on.is_(None), ra.c.ended_on >= qt.c.last_day),
+    )
+
+
+def _flag(condition) -> sa.Case:
+    return sa.case((condition, 1), else_=0)
+
+
+def cluster_codes(conn: sa.Connection) -> list[str]:
+    return list(conn.execute(sa.select(s.clusters.c.cluster_code).order_by(s.clusters.c.cluster_code)).scalars())
+
+
+def inhabitants(conn: sa.Connection) -> int | None:
+    return conn.execute(sa.select(s.municipality.c.inhabitants)).scalar_one_or_none()
+
+
+@dataclass
+class ComboCounts:
+    active: int = 0
+    new: int = 0
+    residents: int = 0
+    informal: int = 0
+    expert: int = 0
+    resource_group: int = 0
+
+
+def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, ComboCounts]]:
+    """Per quarter and cluster: active combos, new combos, residents of active combos.
+
+    A combo that starts in Q is always active in Q, so joining on "active" loses no new combo.
+    """
+    c, qt = s.combos, quarter_table(quarters)
+    rows = conn.execute(
+        sa.select(
+            qt.c.quarter,
+            c.c.cluster_code,
+            sa.func.count(),
+            sa.func.sum(_flag(c.c.started_on >= qt.c.first_day)),
+            sa.func.sum(c.c.residents),
+        )
+        .select_from(c.join(qt, combo_active(c, qt)))
+        .group_by(qt.c.quarter, c.c.cluster_code)
+    ).all()
+    out: dict[str, dict[str, ComboCounts]] = defaultdict(dict)
+    for quarter, code, active, new, residents in rows:
+        out[quarter][code] = ComboCounts(active=int(active), new=int(new or 0), residents=int(residents or 0))
+    return out
+
+
+def member_facet(conn: sa.Connection, quarters: list[Quarter],
+                 counts: dict[str, dict[str, ComboCounts]]) -> None:
+    """Per quarter and cluster: active combos with an informal carer/volunteer, an experience
+    expert, a member in a resource group (added to `counts`)."""
+    m = s.combo_members
+    per_combo = (
+        sa.select(
+            m.c.combo_code,
+            sa.func.max(_flag(m.c.member_type.in_(INFORMAL_TYPES))).label("informal"),
+            sa.func.max(_flag(m.c.member_type == "experience_expert")).label("expert"),
+            sa.func.max(_flag(m.c.resource_group.is_(True))).label("resource_group"),
+        )
+        .group_by(m.c.combo_code)
+        .subquery("per_combo")
+    )
+    c, qt = s.combos, quarter_table(quarters)
+    rows = conn.execute(
+        sa.select(
+            qt.c.quarter,
+            c.c.cluster_code,
+            sa.func.sum(per_combo.c.informal),
+            sa.func.sum(per_combo.c.expert),
+            sa.func.sum(per_combo.c.resource_group),
+        )
+        .select_from(c.join(per_combo, per_combo.c.combo_code == c.c.combo_code).join(qt, combo_active(c, qt)))
+        .group_by(qt.c.quarter, c.c.cluster_code)
+    ).all()
+    for quarter, code, informal, expert, resource in rows:
+        entry = counts[quarter].setdefault(code, ComboCounts())
+        entry.informal, entry.expert, entry.resource_group = int(informal or 0), int(expert or 0), int(resource or 0)
+
+
+def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, Counter]]:
+    """Per quarter and cluster: experiences counted by (dimension, organised_by).
+
+    Each experience is tagged with its calendar quarter (EXTRACT year/quarter) and its combo's
+    cluster, then counted: one scan for any number of quarters.
+    """
+    e, c = s.experiences, s.combos
+    wanted = {str(q) for q in quarters}
+    year = sa.extract("year", e.c.occurred_on).label("y")
+    number = sa.extract("quarter", e.c.occurred_on).label("n")
+    tagged = (
+        sa.select(year, number, c.c.cluster_code, e.c.dimension, e.c.organised_by)
+        .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
+        .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
+        .subquery("tagged")
+    )
+    keys = list(tagged.c)
+    rows = conn.execute(sa.select(*keys, sa.func.count()).group_by(*keys)).all()
+    out: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for y, n, code, dimension, organised_by, k in rows:
+        quarter = f"{int(y)}-Q{int(n)}"
+        if quarter in wanted:
+            out[quarter][code][(dimension, organised_by)] += int(k)
+    return out
+
+
+def _per_cluster() -> defaultdict:
+    return defaultdict(lambda: ZERO)
+
+
+@dataclass
+class MoneyFacts:
+    """Money in one quarter, per cluster (dict keys) and for the whole network."""
+
+    spending_all: Decimal = ZERO
+    alloc_to_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_to_organisations: Decimal = ZERO
+    spending_by_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    care_spending_by_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_by_purpose: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_from_funders: Decimal = ZERO
+    to_inactive_combos: dict[str, Decimal] = field(default_factory=_per_cluster)
+    to_inactive_network: Decimal = ZERO
+    alloc_by_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
+    alloc_to_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
+
+
+def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, MoneyFacts]:
+    """One scan of the quarters' ledger entries, classified by what their ends are.
+
+    Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
+    the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
+    indicators need. Amounts are signed ledger entries, so a plain SUM is the current position.
+    """
+    mf, qt = s.money_flows, quarter_table(quarters)
+    cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
+    af, at = s.actors.alias("from_actor"), s.actors.alias("to_actor")
+    lf, lt = s.clusters.alias("from_cl"), s.clusters.alias("to_cl")
+
+    def inactive(alias):
+        return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, qt), 0), else_=1)
+
+    source = (
+        mf.join(qt, qt.c.quarter == mf.c.quarter)
+        .outerjoin(cf, cf.c.combo_code == mf.c.from_code)
+        .outerjoin(ct, ct.c.combo_code == mf.c.to_code)
+        .outerjoin(af, af.c.actor_code == mf.c.from_code)
+        .outerjoin(at, at.c.actor_code == mf.c.to_code)
+        .outerjoin(lf, lf.c.cluster_code == mf.c.from_code)
+        .outerjoin(lt, lt.c.cluster_code == mf.c.to_code)
+    )
+    # classify each entry in a subquery, group outside it (no bound parameters in GROUP BY)
+    entries = sa.select(
+        mf.c.quarter, mf.c.kind, mf.c.purpose,
+        cf.c.cluster_code.label("from_combo_cluster"), inactive(cf).label("from_inactive"),
+        ct.c.cluster_code.label("to_combo_cluster"), inactive(ct).label("to_inactive"),
+        af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
+        lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
+        mf.c.amount,
+    ).select_from(source).subquery("e")
+    keys = [c for c in entries.c if c.name != "amount"]
+    rows = conn.execute(sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)).all()
+    out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
+    for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
+         to_type, from_cluster, to_cluster, amount) in rows:
+        facts, amount = out[quarter], Decimal(amount or 0)
+        if kind == "spending":
+            facts.spending_all += amount
+            # the combo that used the money: the receiving combo itself (to_code), else the
+            # paying combo (a combo paying an organisation)
+            spender = to_combo if to_combo is not None else from_combo
+            if spender is not None:
+                facts.spending_by_combos[spender] += amount
+                if purpose == "care":
+                    facts.care_spending_by_combos[spender] += amount
+        else:
+            facts.alloc_by_purpose[purpose] += amount
+            if from_type == "funder":
+                facts.alloc_from_funders += amount
+            if to_combo is not None:
+                facts.alloc_to_combos[to_combo] += amount
+            if to_type == "organisation":
+                facts.alloc_to_organisations += amount
+            if from_cluster is not None:
+                facts.alloc_by_cluster[from_cluster] += amount
+            if to_cluster is not None:
+                facts.alloc_to_cluster[to_cluster] += amount
+        # money to or by a combo not active in Q: counted once per entry, once per cluster touched
+        touched = {code for code, flag in ((from_combo, from_inactive), (to_combo, to_inactive)) if flag == 1}
+        if touched:
+            facts.to_inactive_network += amount
+            for code in touched:
+                facts.to_inactive_combos[code] += amount
+    return out
+
+
+def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Decimal]:
+    """Per quarter: allocations from funders from the first quarter of its year up to it."""
+    mf, a = s.money_flows, s.actors
+    first, last = min(quarters).year_start, max(quarters)
+    rows = conn.execute(
+        sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
+        .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
+        .where(
+            a.c.actor_type == "funder",
+            mf.c.kind == "allocation",
+            mf.c.quarter >= str(first),
+            mf.c.quarter <= str(last),
+        )
+        .group_by(mf.c.quarter)
+    ).all()
+    per_quarter = {q: Decimal(v or 0) for q, v in rows}
+    out = {}
+    for q in quarters:
+        total, step = ZERO, q.year_start
+        while step <= q:
+            total += per_quarter.get(str(step), ZERO)
+            step = step.next()
+        out[str(q)] = total
+    return out
+
+
+@dataclass
+class RoleFacts:
+    required_slots: int
+    filled_slots: int
+    missing_coordinator: int
+    holders: int  # persons with >= 1 assignment active at the end of Q
+    multiple_holders: int  # of whom with >= 2
+
+
+def role_facet(conn: sa.Connection, quarters: list[Quarter], clusters: list[str]) -> dict[str, RoleFacts]:
+    """Per quarter: role slots filled at its end, coordinators per cluster, role concentration."""
+    ra, a, qt = s.role_assignments, s.actors, quarter_table(quarters)
+    filled: dict[str, set] = defaultdict(set)
+    for quarter, role, scope, scope_code in conn.execute(
+        sa.select(qt.c.quarter, ra.c.role_code, ra.c.scope, ra.c.scope_code)
+        .select_from(ra.join(qt, assignment_active_at_end(qt)))
+        .where(ra.c.scope.in_(("network", "cluster")))
+        .distinct()
+    ):
+        filled[quarter].add((role, scope, scope_code))
+    per_person = (
+        sa.select(qt.c.quarter, ra.c.actor_code, sa.func.count().label("k"))
+        .select_from(ra.join(a, a.c.actor_code == ra.c.actor_code).join(qt, assignment_active_at_end(qt)))
+        .where(a.c.actor_type == "person")
+        .group_by(qt.c.quarter, ra.c.actor_code)
+        .subquery("per_person")
+    )
+    concentration = {
+        quarter: (int(holders), int(multiple or 0))
+        for quarter, holders, multiple in conn.execute(
+            sa.select(per_person.c.quarter, sa.func.count(), sa.func.sum(_flag(per_person.c.k >= 2)))
+            .group_by(per_person.c.quarter)
+        )
+    }
+    roles, coordinator = settings.roles(), settings.coordinator_role_code()
+    out = {}
+    for q in quarters:
+        have = filled.get(str(q), set())
+        required = filled_count = 0
+        for role in roles:
+            if role.required_at == "network":
+                required += 1
+                filled_count += (role.code, "network", None) in have
+            else:
+                required += len(clusters)
+                filled_count += sum((role.code, "cluster", c) in have for c in clusters)
+        missing = sum((coordinator, "cluster", c) not in have for c in clusters)
+        holders, multiple = concentration.get(str(q), (0, 0))
+        out[str(q)] = RoleFacts(required, filled_count, missing, holders, multiple)
+    return out

@@ -1,0 +1,397 @@
+"""The diagnostic indicators and boundaries of a quarter, at network and cluster scope.
+
+Definitions: issue 3 and docs/indicators.md. Values are ``Decimal`` (never float), unrounded;
+a division by zero gives ``None`` (an empty value), never an error. A diagnostic result gives
+value, the reference point in force at the quarter's end, the deviation and the movement since
+the previous quarter; only boundaries say breached / not breached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from functools import cached_property
+
+import pandas as pd
+import sqlalchemy as sa
+
+from saniveld.db.schema import DIMENSIONS
+from saniveld.levers import facts as f
+from saniveld.levers.definitions import IndicatorDef, indicator_definitions
+from saniveld.overview import quarters_with_data
+from saniveld.quarters import Quarter
+
+HUNDRED = Decimal(100)
+LN_SIX = Decimal(len(DIMENSIONS)).ln()
+
+
+class UnknownCluster(LookupError):
+    """The cluster code does not exist in the database."""
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator at one scope in one quarter."""
+
+    code: str
+    name_nl: str
+    name_en: str
+    unit: str
+    lever: str  # diagnostic | boundary
+    scope: str  # network | cluster
+    scope_code: str | None  # the cluster code, None for the network
+    quarter: str
+    value: Decimal | None
+    reference: Decimal | None = None  # diagnostic: the agreement in force at the quarter's end
+    reference_agreed_on: dt.date | None = None
+    reference_parties: tuple[str, ...] = ()
+    deviation: Decimal | None = None  # value - reference
+    previous: Decimal | None = None  # the value a quarter earlier
+    movement: str | None = None  # up | down | level (None when either value is empty)
+    limit: Decimal | None = None  # boundaries
+    comparison: str | None = None  # lt | le | eq
+    breached: bool | None = None  # boundaries; None when the value is empty
+
+    def name(self, lang: str = "nl") -> str:
+        return self.name_en if lang == "en" else self.name_nl
+
+
+def _ratio(numerator, denominator, factor: Decimal = Decimal(1)) -> Decimal | None:
+    if not denominator:
+        return None
+    return Decimal(numerator) * factor / Decimal(denominator)
+
+
+def _entropy_balance(by_dimension: Counter) -> Decimal | None:
+    """Shannon entropy over the six dimensions divided by ln 6 (None without experiences)."""
+    total = sum(by_dimension.values())
+    if not total:
+        return None
+    h = Decimal(0)
+    for n in by_dimension.values():
+        if n:
+            p = Decimal(n) / Decimal(total)
+            h -= p * p.ln()
+    return h / LN_SIX
+
+
+class FactsLoader:
+    """The aggregates of a set of quarters, each facet queried once for all of them when first needed."""
+
+    def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
+        self.conn, self.quarters = conn, sorted(set(quarters))
+
+    def of(self, quarter: Quarter) -> "QuarterFacts":
+        return QuarterFacts(self, quarter)
+
+    @cached_property
+    def clusters(self) -> list[str]:
+        return f.cluster_codes(self.conn)
+
+    @cached_property
+    def inhabitants(self) -> int | None:
+        return f.inhabitants(self.conn)
+
+    @cached_property
+    def combos(self) -> dict:
+        return f.combo_facet(self.conn, self.quarters)
+
+    @cached_property
+    def members(self) -> dict:
+        counts = self.combos
+        f.member_facet(self.conn, self.quarters, counts)
+        return counts
+
+    @cached_property
+    def experiences(self) -> dict:
+        return f.experience_facet(self.conn, self.quarters)
+
+    @cached_property
+    def money(self) -> dict:
+        return f.money_facet(self.conn, self.quarters)
+
+    @cached_property
+    def budget(self) -> dict:
+        return f.budget_year_to_date(self.conn, self.quarters)
+
+    @cached_property
+    def roles(self) -> dict:
+        return f.role_facet(self.conn, self.quarters, self.clusters)
+
+
+class QuarterFacts:
+    """The aggregates of one quarter (a view on a :class:`FactsLoader`) and the indicator formulas."""
+
+    def __init__(self, loader: FactsLoader, quarter: Quarter):
+        self.loader, self.quarter, self.key = loader, quarter, str(quarter)
+
+    @property
+    def clusters(self) -> list[str]:
+        return self.loader.clusters
+
+    @property
+    def inhabitants(self) -> int | None:
+        return self.loader.inhabitants
+
+    @property
+    def combos(self) -> dict[str, f.ComboCounts]:
+        return self.loader.combos.get(self.key, {})
+
+    @property
+    def members(self) -> dict[str, f.ComboCounts]:
+        return self.loader.members.get(self.key, {})
+
+    @property
+    def experiences(self) -> dict[str, Counter]:
+        return self.loader.experiences.get(self.key, {})
+
+    @property
+    def money(self) -> f.MoneyFacts:
+        return self.loader.money.get(self.key) or f.MoneyFacts()
+
+    @property
+    def budget(self) -> Decimal:
+        return self.loader.budget[self.key]
+
+    @property
+    def roles(self) -> f.RoleFacts:
+        return self.loader.roles[self.key]
+
+    # -- sums over a scope (cluster=None: the network) ------------------------------------------
+    def _combo(self, attr: str, cluster: str | None, source: dict) -> int:
+        if cluster is not None:
+            entry = source.get(cluster)
+            return getattr(entry, attr) if entry else 0
+        return sum(getattr(entry, attr) for entry in source.values())
+
+    def combo_count(self, attr: str, cluster: str | None) -> int:
+        source = self.combos if attr in ("active", "new", "residents") else self.members
+        return self._combo(attr, cluster, source)
+
+    def experience_counts(self, cluster: str | None) -> Counter:
+        if cluster is not None:
+            return self.experiences.get(cluster, Counter())
+        total: Counter = Counter()
+        for counts in self.experiences.values():
+            total.update(counts)
+        return total
+
+    @staticmethod
+    def _money(per_cluster: dict[str, Decimal], cluster: str | None) -> Decimal:
+        if cluster is not None:
+            return per_cluster.get(cluster, f.ZERO)
+        return sum(per_cluster.values(), f.ZERO)
+
+    # -- the indicators -------------------------------------------------------------------------
+    def value(self, code: str, cluster: str | None) -> Decimal | None:
+        """The value of indicator `code` for the network (cluster None) or one cluster."""
+        return getattr(self, f"_{code}")(cluster)
+
+    def _experiences_per_1000_inhabitants(self, cluster):
+        n = sum(self.experience_counts(cluster).values())
+        return _ratio(n, self.inhabitants, Decimal(1000))
+
+    def _experiences_per_100_residents(self, cluster):
+        n = sum(self.experience_counts(cluster).values())
+        return _ratio(n, self.combo_count("residents", cluster), HUNDRED)
+
+    def _self_or_network_share(self, cluster):
+        counts = self.experience_counts(cluster)
+        own = sum(n for (_, by), n in counts.items() if by in ("self", "network"))
+        return _ratio(own, sum(counts.values()), HUNDRED)
+
+    def _combos_active(self, cluster):
+        return Decimal(self.combo_count("active", cluster))
+
+    def _new_combos(self, cluster):
+        return Decimal(self.combo_count("new", cluster))
+
+    def _residents_supported(self, cluster):
+        return Decimal(self.combo_count("residents", cluster))
+
+    def _informal_member_share(self, cluster):
+        return _ratio(self.combo_count("informal", cluster), self.combo_count("active", cluster), HUNDRED)
+
+    def _experience_expert_share(self, cluster):
+        return _ratio(self.combo_count("expert", cluster), self.combo_count("active", cluster), HUNDRED)
+
+    def _resource_group_share(self, cluster):
+        return _ratio(
+            self.combo_count("resource_group", cluster), self.combo_count("active", cluster), HUNDRED
+        )
+
+    def _dimension_balance(self, cluster):
+        by_dimension: Counter = Counter()
+        for (dimension, _), n in self.experience_counts(cluster).items():
+            by_dimension[dimension] += n
+        return _entropy_balance(by_dimension)
+
+    def _role_coverage(self, cluster):
+        return _ratio(self.roles.filled_slots, self.roles.required_slots, HUNDRED)
+
+    def _role_concentration(self, cluster):
+        return _ratio(self.roles.multiple_holders, self.roles.holders, HUNDRED)
+
+    def _spending_rate(self, cluster):
+        m = self.money
+        if cluster is None:
+            spent = m.spending_all
+            allocated = self._money(m.alloc_to_combos, None) + m.alloc_to_organisations
+        else:
+            spent = self._money(m.spending_by_combos, cluster)
+            allocated = self._money(m.alloc_to_combos, cluster)
+        return _ratio(spent, allocated, HUNDRED)
+
+    def _cost_per_resident(self, cluster):
+        care = self._money(self.money.care_spending_by_combos, cluster)
+        return _ratio(care, self.combo_count("residents", cluster))
+
+    def _innovation_share(self, cluster):
+        m = self.money
+        return _ratio(m.alloc_by_purpose.get("innovation", f.ZERO), m.alloc_from_funders, HUNDRED)
+
+    def _overhead_share(self, cluster):
+        m = self.money
+        return _ratio(m.alloc_by_purpose.get("overhead", f.ZERO), m.alloc_from_funders, HUNDRED)
+
+    def _budget_envelope(self, cluster):
+        return self.budget
+
+    def _funds_to_ended_combos(self, cluster):
+        m = self.money
+        if cluster is None:
+            return m.to_inactive_network
+        return m.to_inactive_combos.get(cluster, f.ZERO)
+
+    def _clusters_without_coordinator(self, cluster):
+        return Decimal(self.roles.missing_coordinator)
+
+    def _cluster_overallocation(self, cluster):
+        m = self.money
+        return sum(
+            (max(f.ZERO, m.alloc_by_cluster.get(c, f.ZERO) - m.alloc_to_cluster.get(c, f.ZERO))
+             for c in set(self.clusters) | set(m.alloc_by_cluster)),
+            f.ZERO,
+        )
+
+
+def _movement(value: Decimal | None, previous: Decimal | None) -> str | None:
+    if value is None or previous is None:
+        return None
+    return "up" if value > previous else "down" if value < previous else "level"
+
+
+def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str | None,
+            value: Decimal | None, previous: Decimal | None) -> IndicatorResult:
+    common = dict(
+        code=definition.code,
+        name_nl=definition.name_nl,
+        name_en=definition.name_en,
+        unit=definition.unit,
+        lever=definition.lever,
+        scope=scope,
+        scope_code=cluster,
+        quarter=str(quarter),
+        value=value,
+        previous=previous,
+        movement=_movement(value, previous),
+    )
+    if definition.lever == "boundary":
+        return IndicatorResult(
+            **common,
+            limit=definition.limit,
+            comparison=definition.comparison,
+            breached=definition.is_breached(value),
+        )
+    reference = definition.reference_at(quarter.last_day, scope)
+    if reference is None:
+        return IndicatorResult(**common)
+    return IndicatorResult(
+        **common,
+        reference=reference.value,
+        reference_agreed_on=reference.agreed_on,
+        reference_parties=reference.parties,
+        deviation=None if value is None else value - reference.value,
+    )
+
+
+def _parse(quarter: str | Quarter) -> Quarter:
+    return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+
+
+def _scope_results(definitions, now: QuarterFacts, before: QuarterFacts, cluster: str | None):
+    scope = "network" if cluster is None else "cluster"
+    return [
+        _result(d, now.quarter, scope, cluster, now.value(d.code, cluster), before.value(d.code, cluster))
+        for d in definitions
+        if scope in d.scopes
+    ]
+
+
+def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
+                       cluster: str | None = None) -> list[IndicatorResult]:
+    """Every indicator of one scope (the network, or the cluster `cluster`) for a quarter."""
+    q = _parse(quarter)
+    loader = FactsLoader(conn, [q, q.previous()])
+    now, before = loader.of(q), loader.of(q.previous())
+    if cluster is not None and cluster not in now.clusters:
+        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    return _scope_results(indicator_definitions(), now, before, cluster)
+
+
+def compute_all_indicators(conn: sa.Connection, quarter: str | Quarter) -> list[IndicatorResult]:
+    """The network and every cluster for a quarter (each aggregate queried once per quarter)."""
+    q = _parse(quarter)
+    loader = FactsLoader(conn, [q, q.previous()])
+    now, before = loader.of(q), loader.of(q.previous())
+    definitions = indicator_definitions()
+    results = _scope_results(definitions, now, before, None)
+    for cluster in now.clusters:
+        results += _scope_results(definitions, now, before, cluster)
+    return results
+
+
+def available_quarters(conn: sa.Connection) -> list[str]:
+    """Every quarter from the first to the last with money flows or experiences, oldest first."""
+    return quarters_with_data(conn)
+
+
+def indicator_series(conn: sa.Connection, code: str,
+                     cluster: str | None = None) -> list[tuple[str, Decimal | None]]:
+    """(quarter, value) for every available quarter, oldest first (for trends).
+
+    Only the aggregates this indicator needs are queried, each once for all quarters.
+    """
+    definition = next((d for d in indicator_definitions() if d.code == code), None)
+    if definition is None:
+        raise LookupError(f"indicator '{code}' bestaat niet / does not exist")
+    scope = "network" if cluster is None else "cluster"
+    if scope not in definition.scopes:
+        raise ValueError(f"indicator '{code}' has no {scope} scope")
+    quarters = available_quarters(conn)
+    if cluster is not None and cluster not in f.cluster_codes(conn):
+        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    if not quarters:
+        return []
+    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
+    return [(q, loader.of(Quarter.parse(q)).value(code, cluster)) for q in quarters]
+
+
+RESULT_COLUMNS = [
+    "quarter", "code", "name_nl", "name_en", "lever", "scope", "scope_code", "unit", "value",
+    "reference", "reference_agreed_on", "reference_parties", "deviation", "previous", "movement",
+    "limit", "comparison", "breached",
+]
+
+
+def results_frame(results: list[IndicatorResult]) -> pd.DataFrame:
+    """The results as a DataFrame (one row per indicator and scope; Decimals kept as objects)."""
+    rows = []
+    for r in results:
+        row = asdict(r)
+        row["reference_parties"] = ", ".join(r.reference_parties)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
+    return frame.where(frame.notna(), None)  # empty values stay None, not NaN
