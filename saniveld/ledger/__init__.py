@@ -165,3 +165,20 @@ def append_posting(
         ids.append(conn.execute(s.money_flows.insert().returning(s.money_flows.c.entry_id), row).scalar_one())
     touch_quarters(conn, touched)
     return ids
+
+
+# Moves, undo, the quarter lock and the what-if live in submodules that build on the above.
+from saniveld.ledger.checks import Move, parse_amount  # noqa: E402,F401
+from saniveld.ledger.moves import (  # noqa: E402,F401
+    MoveResult,
+    QuarterState,
+    VersionConflict,
+    commit_move,
+    history,
+    lock_quarter,
+    move,
+    quarter_state,
+    reopen_quarter,
+    undo,
+)
+from saniveld.ledger.whatif import WhatIf, preview  # noqa: E402,F401
