@@ -351,9 +351,8 @@ def _attach_preview(engine: sa.Engine, exc: VersionConflict, quarter: str | None
     if not quarter:
         return
     try:
-        with db.connect(engine) as conn:
-            exc.current = quarter_state(conn, quarter).version
-            exc.preview = preview(conn, quarter, moves or [])
+        exc.preview = preview(engine, quarter, moves or [])
+        exc.current = exc.preview.version
     except Exception:  # noqa: BLE001  (the conflict is reported either way)
         exc.preview = None
 
