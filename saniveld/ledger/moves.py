@@ -31,13 +31,16 @@ from saniveld.quarters import is_quarter
 class VersionConflict(Exception):
     """Someone else changed the quarter since the version the caller saw; nothing was written."""
 
+    aborted = False  # True when the database aborted the transaction (DuckDB write conflict)
+
     def __init__(self, quarter: str, expected: int | None, current: int | None, preview=None):
         self.quarter, self.expected, self.current, self.preview = quarter, expected, current, preview
-        seen = "" if expected is None else f" (u zag versie {expected}, nu {current})"
+        seen = "" if expected is None or current is None else f" (u zag versie {expected}, nu {current})"
+        seen_en = "" if expected is None or current is None else f" (version {expected} → {current})"
         super().__init__(
             f"Kwartaal {quarter} is intussen door iemand anders gewijzigd{seen}. Bekijk het nieuwe "
-            f"voorbeeld en bevestig opnieuw. / Quarter {quarter} was changed by someone else "
-            f"(version {expected} → {current}); review the fresh preview and commit again."
+            f"voorbeeld en bevestig opnieuw. / Quarter {quarter} was changed by someone else"
+            f"{seen_en}; review the fresh preview and commit again."
         )
 
 
@@ -103,8 +106,10 @@ def _take_quarter(conn: sa.Connection, quarter: str, expect_version: int | None)
     try:
         taken = conn.execute(stmt).rowcount
     except sa.exc.DBAPIError as exc:
-        if _is_write_conflict(exc):
-            raise VersionConflict(quarter, expect_version, None) from exc
+        if _is_write_conflict(exc):  # DuckDB: another connection of this process holds the row
+            conflict = VersionConflict(quarter, expect_version, None)
+            conflict.aborted = True  # the transaction can only be rolled back now
+            raise conflict from exc
         raise
     if taken == 0:
         raise VersionConflict(quarter, expect_version, quarter_state(conn, quarter).version)
@@ -158,8 +163,9 @@ def move(conn: sa.Connection, quarter: str, from_code: str, to_code: str, amount
         return earlier
     try:
         _take_quarter(conn, quarter, expect_version)
-    except VersionConflict:
-        earlier = _replay(conn, key, quarter, "move")  # the same move, committed just before us
+    except VersionConflict as exc:
+        # the same move, committed just before us?
+        earlier = None if exc.aborted else _replay(conn, key, quarter, "move")
         if earlier is not None:
             return earlier
         raise
@@ -207,8 +213,8 @@ def undo(conn: sa.Connection, posting_key: str, reason: str, user: Principal | s
         return earlier
     try:
         _take_quarter(conn, quarter, expect_version)
-    except VersionConflict:
-        earlier = _replay(conn, key, quarter, "undo")
+    except VersionConflict as exc:
+        earlier = None if exc.aborted else _replay(conn, key, quarter, "undo")
         if earlier is not None:
             return earlier
         raise
