@@ -366,7 +366,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "editor.undo": {"nl": "Geselecteerde boeking ongedaan maken", "en": "Undo the selected posting"},
     "editor.undo.reason": {"nl": "Reden voor het ongedaan maken", "en": "Reason for the undo"},
     "editor.undo.select": {"nl": "Kies eerst een boeking in de historie.", "en": "Choose a posting in the history first."},
-    "editor.undone": {"nl": "Ongedaan gemaakt met boeking {key}.", "en": "Undone with posting {key}."},
+    "editor.undone": {"nl": "Ongedaan gemaakt met boeking {posting}.", "en": "Undone with posting {posting}."},
     "editor.lock": {"nl": "Kwartaal afsluiten", "en": "Lock quarter"},
     "editor.lock.confirm": {
         "nl": "Kwartaal {quarter} afsluiten? Daarna kan alleen een beheerder het heropenen.",

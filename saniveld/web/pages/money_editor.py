@@ -407,7 +407,7 @@ def undo_selected(principal, _clicks, selected, reason, refresh):
                      lambda conn: ledger.undo(conn, key, _text(reason), principal))
     except (LedgerRefused, VersionConflict, access.Forbidden, db.DatabaseBusy) as exc:
         return _message(_lang_part(str(exc), lang), "error"), dash.no_update
-    return (_message(t("editor.undone", lang, key=result.posting_key), "ok"),
+    return (_message(t("editor.undone", lang, posting=result.posting_key), "ok"),
             _next(refresh))
 
 
