@@ -129,3 +129,18 @@ def test_the_grid_lists_the_quarters_allocations(app):
     answer = outputs_of(call_callback(client, app, output(app, "editor-grid-body"), {"quarter-picker.value": Q}))
     grid = answer["editor-grid-body"]["children"]["props"]
     assert len(grid["rowData"]) == 7 and "Versie 1" in str(answer["editor-state"])
+
+
+def test_more_than_5000_allocations_are_paged_from_the_server(app):
+    from saniveld.web.pages.money_editor import allocations_grid
+
+    assert allocations_grid([{"flow_code": "X"}] * 5001, "nl").rowModelType == "infinite"
+    assert allocations_grid([{"flow_code": "X"}] * 5000, "nl").rowData is not None
+    client = client_as(app, "nina")
+    request = {"startRow": 0, "endRow": 3, "sortModel": [{"colId": "amount", "sort": "desc"}]}
+    answer = outputs_of(call_callback(client, app, output(app, "editor-grid"),
+                                      {"editor-grid.getRowsRequest": request}, {"quarter-picker.value": Q}))
+    page = answer["editor-grid"]["getRowsResponse"]
+    assert page["rowCount"] == 7  # the allocations; the spending row is not one
+    assert [(r["flow_code"], r["amount"]) for r in page["rowData"]] == [
+        ("F1", "1000.00"), ("F2", "600.00"), ("F5", "400.00")]
