@@ -98,7 +98,14 @@ def _take_quarter(conn: sa.Connection, quarter: str, expect_version: int | None)
     if conn.execute(sa.select(q.c.quarter).where(q.c.quarter == quarter)).first() is None:
         if expect_version not in (None, 0):
             raise VersionConflict(quarter, expect_version, 0)
-        conn.execute(q.insert(), {"quarter": quarter, "version": 0, "locked": False})
+        try:
+            conn.execute(q.insert(), {"quarter": quarter, "version": 0, "locked": False})
+        except sa.exc.DBAPIError as exc:  # another writer created the row at the same moment
+            if not (isinstance(exc, sa.exc.IntegrityError) or _is_write_conflict(exc)):
+                raise
+            conflict = VersionConflict(quarter, expect_version, None)
+            conflict.aborted = True
+            raise conflict from exc
         return 0
     stmt = q.update().where(q.c.quarter == quarter).values(version=q.c.version)
     if expect_version is not None:

@@ -355,7 +355,10 @@ def preview_or_commit(principal, _preview, _commit, quarter, frm, to, amount, re
         return no, _message(problem, "error"), no, no
     engine = context.engine()
     if not committing:
-        what = ledger.preview(engine, quarter, [m])
+        try:
+            what = ledger.preview(engine, quarter, [m])
+        except db.DatabaseBusy as exc:
+            return no, _message(_lang_part(str(exc), lang), "error"), no, no
         return whatif_view(what, lang), None, _pending(quarter, m, what.version), no
     if not _same(pending, quarter, m):
         text = t("editor.changed" if pending else "editor.need.preview", lang)
