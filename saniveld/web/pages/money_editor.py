@@ -121,9 +121,15 @@ def allocations_grid(rows: list[dict], lang: str) -> dag.AgGrid:
     return dag.AgGrid(rowData=rows, **common)
 
 
+def _shown_to_a_visitor() -> bool:
+    """True when the page router asks for the layout (a callback request); False when Dash builds
+    its validation layout (once, in whatever request comes first), which must hold every id."""
+    return flask.has_request_context() and flask.request.path.endswith("/_dash-update-component")
+
+
 def layout(**_query):
     lang = current_language()
-    if flask.has_request_context() and not auth.is_allowed(auth.current_principal(), auth.MOVE_MONEY):
+    if _shown_to_a_visitor() and not auth.is_allowed(auth.current_principal(), auth.MOVE_MONEY):
         return _refusal(lang)
     return html.Div(
         [
