@@ -1,0 +1,287 @@
+"""Money flows as the Geldstromen page shows them: the Sankey, overhead share, clusters, trend.
+
+``money_flows`` is an append-only ledger: the current amount of a flow is the sum of its
+entries (post + adjustments + reversals). :func:`current_flows_query` is the one place that
+sums them; everything here reads through it.
+
+Overhead share (our reading of the 15 % boundary): allocations *out of* the fund administrator
+with purpose ``overhead``, divided by the money that came in (allocations from funders). When
+no funder allocations are recorded, the fund administrator's total outgoing allocations are
+the denominator instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+import sqlalchemy as sa
+
+from saniveld.db import schema as s
+
+OVERHEAD_LIMIT_PERCENT = Decimal("15")
+OVERHEAD_NODE = "__overhead__"
+OTHER_COMBOS_PREFIX = "__other__:"
+ZERO = Decimal("0.00")
+
+
+def current_flows_query(quarter: str | None = None, stream: str | None = None) -> sa.Select:
+    """One row per flow with its current amount (sum of its ledger entries), non-zero only.
+
+    Columns: flow_code, quarter, kind, from_code, to_code, stream, purpose, amount.
+    Grouping by the flow's attributes keeps a flow that was reversed and re-posted elsewhere
+    under the same code correct: the old group sums to zero and drops out.
+    """
+    f = s.money_flows
+    keys = (f.c.flow_code, f.c.quarter, f.c.kind, f.c.from_code, f.c.to_code, f.c.stream,
+            f.c.purpose)
+    query = sa.select(*keys, sa.func.sum(f.c.amount).label("amount")).group_by(*keys)
+    if quarter is not None:
+        query = query.where(f.c.quarter == quarter)
+    if stream is not None:
+        query = query.where(f.c.stream == stream)
+    return query.having(sa.func.sum(f.c.amount) != 0)
+
+
+def current_flows(conn: sa.Connection, quarter: str | None = None,
+                  stream: str | None = None) -> pd.DataFrame:
+    """:func:`current_flows_query` as a DataFrame; `amount` holds Decimals."""
+    rows = conn.execute(current_flows_query(quarter, stream)).mappings().all()
+    columns = ["flow_code", "quarter", "kind", "from_code", "to_code", "stream", "purpose",
+               "amount"]
+    frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    frame["amount"] = frame["amount"].map(lambda v: Decimal(v).quantize(Decimal("0.01")))
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# Who is who
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Codes that money flows name, by kind (from actors, clusters and combos)."""
+
+    names: dict[str, str]
+    funders: set[str]
+    fund_administrators: set[str]
+    clusters: set[str]
+    combo_cluster: dict[str, str]  # combo code -> cluster code
+
+    def kind(self, code: str) -> str:
+        if code in self.fund_administrators:
+            return "fund_administrator"
+        if code in self.funders:
+            return "funder"
+        if code in self.clusters:
+            return "cluster"
+        if code in self.combo_cluster:
+            return "combo"
+        return "partner"
+
+
+def parties(conn: sa.Connection) -> Parties:
+    names: dict[str, str] = {}
+    funders, administrators = set(), set()
+    for code, name, kind in conn.execute(
+        sa.select(s.actors.c.actor_code, s.actors.c.name, s.actors.c.actor_type).where(
+            s.actors.c.actor_type.in_(("funder", "fund_administrator", "organisation",
+                                       "neighbourhood_initiative"))
+        )
+    ):
+        names[code] = name
+        if kind == "funder":
+            funders.add(code)
+        elif kind == "fund_administrator":
+            administrators.add(code)
+    clusters = set()
+    for code, name in conn.execute(sa.select(s.clusters.c.cluster_code, s.clusters.c.name)):
+        names[code] = name
+        clusters.add(code)
+    combo_cluster = {}
+    for code, name, cluster in conn.execute(
+        sa.select(s.combos.c.combo_code, s.combos.c.name, s.combos.c.cluster_code)
+    ):
+        names[code] = name
+        combo_cluster[code] = cluster
+    return Parties(names, funders, administrators, clusters, combo_cluster)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Sankey
+
+
+@dataclass
+class Sankey:
+    """Nodes and links of the Sankey. Links carry Decimal amounts; node kinds drive colours."""
+
+    node_codes: list[str] = field(default_factory=list)
+    node_labels: list[str] = field(default_factory=list)
+    node_kinds: list[str] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    values: list[Decimal] = field(default_factory=list)
+    combined_combos: int = 0  # combos folded into "overige combi's" nodes
+
+    def is_empty(self) -> bool:
+        return not self.values
+
+    def _node(self, code: str, label: str, kind: str) -> int:
+        if code not in self.node_codes:
+            self.node_codes.append(code)
+            self.node_labels.append(label)
+            self.node_kinds.append(kind)
+        return self.node_codes.index(code)
+
+
+def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
+           combos_per_cluster: int = 6, other_label: str = "Overige combi's",
+           overhead_label: str = "Aansturing en overhead") -> Sankey:
+    """Allocations of `quarter`: funders → fund administrator → clusters → combos, partners,
+    overhead. Per cluster only the `combos_per_cluster` largest combos get a node of their own;
+    the rest is one "overige combi's" node per cluster. Allocations with purpose overhead all
+    flow into one overhead node.
+    """
+    who = parties(conn)
+    flows = current_flows(conn, quarter, stream)
+    flows = flows[flows["kind"] == "allocation"]
+    result = Sankey()
+    if flows.empty:
+        return result
+    flows = flows.assign(target=flows["to_code"])
+    flows.loc[flows["purpose"] == "overhead", "target"] = OVERHEAD_NODE
+
+    keep: set[str] = set()
+    to_combos = flows[flows["target"].map(who.combo_cluster.__contains__)]
+    folded = set()
+    for cluster, group in to_combos.groupby(to_combos["target"].map(who.combo_cluster)):
+        ranked = group.groupby("target")["amount"].sum().sort_values(ascending=False)
+        keep.update(ranked.index[:combos_per_cluster])
+        folded.update(ranked.index[combos_per_cluster:])
+    result.combined_combos = len(folded)
+
+    def node_for(code: str) -> int:
+        if code == OVERHEAD_NODE:
+            return result._node(code, overhead_label, "overhead")
+        if code in folded:
+            cluster = who.combo_cluster[code]
+            label = f"{other_label} ({who.names.get(cluster, cluster)})"
+            return result._node(OTHER_COMBOS_PREFIX + cluster, label, "combo_other")
+        return result._node(code, who.names.get(code, code), who.kind(code))
+
+    links: dict[tuple[int, int], Decimal] = {}
+    for row in flows.itertuples():
+        if row.from_code == row.target:
+            continue
+        key = (node_for(row.from_code), node_for(row.target))
+        links[key] = links.get(key, ZERO) + row.amount
+    for (src, dst), amount in links.items():
+        result.sources.append(src)
+        result.targets.append(dst)
+        result.values.append(amount)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Overhead against its boundary
+
+
+@dataclass(frozen=True)
+class OverheadShare:
+    quarter: str
+    overhead: Decimal
+    total: Decimal
+    limit_percent: Decimal = OVERHEAD_LIMIT_PERCENT
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        if self.total == 0:
+            return None
+        return (self.overhead * 100 / self.total).quantize(Decimal("0.01"))
+
+    @property
+    def breached(self) -> bool | None:
+        share = self.share_percent
+        return None if share is None else share >= self.limit_percent
+
+
+def _overhead_from(flows: pd.DataFrame, who: Parties, quarter: str) -> OverheadShare:
+    allocations = flows[flows["kind"] == "allocation"]
+    from_fa = allocations[allocations["from_code"].isin(who.fund_administrators)]
+    overhead = sum(from_fa.loc[from_fa["purpose"] == "overhead", "amount"], ZERO)
+    incoming = allocations[allocations["from_code"].isin(who.funders)]
+    total = sum(incoming["amount"], ZERO) if not incoming.empty else sum(from_fa["amount"], ZERO)
+    return OverheadShare(quarter, overhead, total)
+
+
+def overhead_share(conn: sa.Connection, quarter: str, stream: str | None = None) -> OverheadShare:
+    """Overhead allocated by the fund administrator as a share of the money that came in."""
+    return _overhead_from(current_flows(conn, quarter, stream), parties(conn), quarter)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clusters and the trend
+
+
+def by_cluster(conn: sa.Connection, quarter: str, stream: str | None = None) -> pd.DataFrame:
+    """Per cluster: allocated (allocations to the cluster itself) and spent (spending flows to
+    or from the cluster or one of its combos, each counted once). Columns: cluster_code, name,
+    allocated, spent (Decimals), in cluster-code order; every cluster is listed."""
+    who = parties(conn)
+    flows = current_flows(conn, quarter, stream)
+    rows = []
+    for cluster in sorted(who.clusters):
+        allocated = flows[(flows["kind"] == "allocation") & (flows["to_code"] == cluster)]
+        spent = sum(
+            (r.amount for r in flows[flows["kind"] == "spending"].itertuples()
+             if _cluster_of(r.to_code, who) == cluster
+             or (_cluster_of(r.to_code, who) is None and _cluster_of(r.from_code, who) == cluster)),
+            ZERO,
+        )
+        rows.append({"cluster_code": cluster, "name": who.names.get(cluster, cluster),
+                     "allocated": sum(allocated["amount"], ZERO), "spent": spent})
+    return pd.DataFrame(rows, columns=["cluster_code", "name", "allocated", "spent"])
+
+
+def _cluster_of(code: str, who: Parties) -> str | None:
+    if code in who.clusters:
+        return code
+    return who.combo_cluster.get(code)
+
+
+def trend(conn: sa.Connection, stream: str | None = None) -> pd.DataFrame:
+    """Per quarter with flows: incoming (funders' allocations), allocated onwards by the fund
+    administrator, spent, and the overhead share in percent. Oldest first."""
+    who = parties(conn)
+    flows = current_flows(conn, None, stream)
+    rows = []
+    for quarter, group in sorted(flows.groupby("quarter"), key=lambda item: item[0]):
+        allocations = group[group["kind"] == "allocation"]
+        share = _overhead_from(group, who, quarter)
+        rows.append({
+            "quarter": quarter,
+            "incoming": sum(allocations.loc[allocations["from_code"].isin(who.funders),
+                                            "amount"], ZERO),
+            "allocated": sum(allocations.loc[allocations["from_code"].isin(
+                who.fund_administrators), "amount"], ZERO),
+            "spent": sum(group.loc[group["kind"] == "spending", "amount"], ZERO),
+            "overhead_percent": share.share_percent,
+        })
+    return pd.DataFrame(rows, columns=["quarter", "incoming", "allocated", "spent",
+                                       "overhead_percent"])
+
+
+def flows_of(conn: sa.Connection, code: str, quarter: str | None) -> dict[str, Decimal]:
+    """Money around one party in a quarter: allocated to it, allocated by it, spent by/at it."""
+    flows = current_flows(conn, quarter)
+    alloc = flows[flows["kind"] == "allocation"]
+    spend = flows[flows["kind"] == "spending"]
+    return {
+        "received": sum(alloc.loc[(alloc["to_code"] == code) & (alloc["from_code"] != code),
+                                  "amount"], ZERO),
+        "passed_on": sum(alloc.loc[(alloc["from_code"] == code) & (alloc["to_code"] != code),
+                                   "amount"], ZERO),
+        "spent": sum(spend.loc[(spend["to_code"] == code) | (spend["from_code"] == code),
+                               "amount"], ZERO),
+    }
