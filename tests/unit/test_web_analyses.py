@@ -1,0 +1,118 @@
+"""The analysis pages' callbacks over HTTP (Flask test client), on the small hand-made network."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pages_fixture import insert_small_network
+from saniveld.db import engine as db
+from saniveld.web import auth, create_app
+from saniveld.web.testing import call_callback, sign_in
+
+PRINCIPALS = {
+    "anna": auth.Principal("anna", "official", display_name="Anna de Vries"),
+    "bram": auth.Principal("bram", "coordinator", cluster_code="NOORD"),
+    "chris": auth.Principal("chris", "admin"),
+}
+PASSWORD = "pw-test-12345"
+
+
+@pytest.fixture
+def app(db_url):
+    engine = db.command_engine(db_url)
+    db.create_schema(engine)
+    with db.transaction(engine) as conn:
+        insert_small_network(conn)
+        db.bump_data_version(conn)
+    engine.dispose()
+    backend = auth.MemoryAuthBackend.with_passwords([(p, PASSWORD) for p in PRINCIPALS.values()])
+    return create_app(db_url, config={"auth_backend": backend})
+
+
+def client_for(app, username):
+    client = app.server.test_client()
+    sign_in(client, username, PASSWORD)
+    return client
+
+
+def response_of(client, app, output, inputs=None, state=None):
+    response = call_callback(client, app, output, inputs, state)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["response"]
+
+
+def text_of(tree) -> str:
+    """All strings in a serialised Dash component tree."""
+    return " ".join(_strings(tree))
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+    elif isinstance(node, dict):
+        if "props" in node:
+            yield from _strings(node["props"].get("children"))
+        else:
+            for value in node.values():
+                yield from _strings(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Netwerk
+
+def multi(*outputs: str) -> str:
+    """Dash's id of a callback with several outputs."""
+    return ".." + "...".join(outputs) + ".."
+
+
+MAP = multi("network-map.elements", "network-map.layout", "network-node.options",
+            "network-graph-status.children", "network-graph-empty.style",
+            "network-map-frame.style", "network-map-frame.aria-label")
+
+
+def test_network_map_of_a_quarter(app):
+    client = client_for(app, "anna")
+    out = response_of(client, app, MAP, {"quarter-picker.value": "2025-Q2",
+                                         "network-cluster.value": None,
+                                         "network-type.value": None})
+    ids = [e["data"]["id"] for e in out["network-map"]["elements"] if "source" not in e["data"]]
+    assert ids == ["fund_administrator:FA", "cluster:NOORD", "coordinator:NOORD:P2",
+                   "cluster:ZUID", "combo:C1", "partner:ORG1", "combo:C3", "combo:C2",
+                   "partner:ORG2"]
+    assert out["network-graph-status"]["children"] == "Het hele netwerk: 2 clusters en 3 combi's."
+    assert out["network-node"]["options"][4] == {"label": "Combi: Wijkteam Noord",
+                                                 "value": "combo:C1"}
+    assert out["network-graph-empty"]["style"] == {"display": "none"}
+
+
+def test_network_map_without_a_quarter_shows_the_empty_state(app):
+    client = client_for(app, "anna")
+    out = response_of(client, app, MAP, {"quarter-picker.value": None})
+    assert out["network-map"]["elements"] == []
+    assert out["network-map-frame"]["style"] == {"display": "none"}
+
+
+def test_node_details_suppress_small_counts_outside_the_viewers_cluster(app):
+    inputs = {"network-node.value": "combo:C1", "quarter-picker.value": "2025-Q2"}
+    official = text_of(response_of(client_for(app, "anna"), app,
+                                   "network-details-body.children", inputs))
+    assert "Wijkteam Noord" in official
+    assert "€ 400,00" in official and "€ 380,00" in official
+    assert "< 10" in official  # one professional, one resident, two experiences
+    coordinator = text_of(response_of(client_for(app, "bram"), app,
+                                      "network-details-body.children", inputs))
+    assert "< 10" not in coordinator
+    assert "Mentaal welbevinden" in coordinator
+
+
+def test_clicking_a_cluster_at_cluster_level_drills_down(app):
+    from saniveld.web.pages import network as page
+
+    assert page.drill_into_cluster({"id": "cluster:NOORD", "code": "NOORD", "drill": True}) \
+        == "NOORD"
+    assert page.choose_tapped_node({"id": "combo:C1"}) == "combo:C1"
