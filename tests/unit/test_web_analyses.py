@@ -116,3 +116,31 @@ def test_clicking_a_cluster_at_cluster_level_drills_down(app):
     assert page.drill_into_cluster({"id": "cluster:NOORD", "code": "NOORD", "drill": True}) \
         == "NOORD"
     assert page.choose_tapped_node({"id": "combo:C1"}) == "combo:C1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rollen
+
+ROLES = multi("roles-matrix-body.children", "roles-vacancies-body.children",
+              "roles-many-body.children", "roles-congruence-body.children")
+
+
+def test_roles_page_shows_vacancies_in_words(app):
+    out = response_of(client_for(app, "anna"), app, ROLES, {"quarter-picker.value": "2025-Q2"})
+    matrix = text_of(out["roles-matrix-body"]["children"])
+    assert "Stand op 30 juni 2025." in matrix
+    assert matrix.count("Niet ingevuld") == 2  # Zuid: coordinator and involved neighbourhood
+    assert "Buurtkracht Noord" in matrix and "Welzijn Saniveld" in matrix
+    vacancies = text_of(out["roles-vacancies-body"]["children"])
+    assert "2 rollen zijn niet ingevuld." in vacancies
+    assert "Meewerkend coördinator — Zuid" in vacancies
+    many = text_of(out["roles-many-body"]["children"])
+    assert "Bas" in many and "manager" in many and " 3 " in f" {many} "
+    fit = text_of(out["roles-congruence-body"]["children"])
+    assert "psychiater" in fit and "100 %" in fit
+
+
+def test_roles_matrix_marks_vacant_cells_with_a_pattern_class(app):
+    out = response_of(client_for(app, "anna"), app, ROLES, {"quarter-picker.value": "2025-Q2"})
+    serialised = json.dumps(out["roles-matrix-body"]["children"])
+    assert serialised.count('"role-vacant"') == 2
