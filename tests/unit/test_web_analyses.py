@@ -144,3 +144,60 @@ def test_roles_matrix_marks_vacant_cells_with_a_pattern_class(app):
     out = response_of(client_for(app, "anna"), app, ROLES, {"quarter-picker.value": "2025-Q2"})
     serialised = json.dumps(out["roles-matrix-body"]["children"])
     assert serialised.count('"role-vacant"') == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Geldstromen
+
+MONEY = multi("money-sankey-body.children", "money-overhead-body.children",
+              "money-by-cluster-body.children")
+
+
+def _figure(tree):
+    """The figure of the first dcc.Graph in a serialised tree."""
+    if isinstance(tree, list):
+        for item in tree:
+            found = _figure(item)
+            if found:
+                return found
+    elif isinstance(tree, dict):
+        props = tree.get("props", {})
+        if tree.get("type") == "Graph":
+            return props["figure"]
+        return _figure(props.get("children"))
+    return None
+
+
+def test_money_page_shows_the_sankey_overhead_and_clusters(app):
+    out = response_of(client_for(app, "anna"), app, MONEY,
+                      {"quarter-picker.value": "2025-Q2", "money-stream.value": None})
+    sankey = _figure(out["money-sankey-body"]["children"])["data"][0]
+    assert sankey["type"] == "sankey"
+    assert sorted(sankey["link"]["value"]) == [120, 150, 300, 300, 350, 400, 500, 600, 1000]
+    assert "Aansturing en overhead" in sankey["node"]["label"]
+    overhead = text_of(out["money-overhead-body"]["children"])
+    assert "Binnen de grens" in overhead
+    assert "8,0 % van € 1.500 gaat naar aansturing en overhead (€ 120). De grens is 15 %." in overhead
+    bars = _figure(out["money-by-cluster-body"]["children"])["data"]
+    assert [b["y"] for b in bars] == [[600, 350], [380, 310]]
+
+
+def test_money_page_filters_by_stream(app):
+    out = response_of(client_for(app, "anna"), app, MONEY,
+                      {"quarter-picker.value": "2025-Q2", "money-stream.value": "wlz"})
+    sankey = _figure(out["money-sankey-body"]["children"])["data"][0]
+    assert sorted(sankey["link"]["value"]) == [300, 300, 350, 500]
+
+
+def test_money_page_for_a_quarter_without_flows_explains(app):
+    out = response_of(client_for(app, "anna"), app, MONEY,
+                      {"quarter-picker.value": "2023-Q1", "money-stream.value": None})
+    assert "Nog geen gegevens voor dit kwartaal" in text_of(out["money-sankey-body"]["children"])
+
+
+def test_money_trend(app):
+    out = response_of(client_for(app, "anna"), app, "money-trend-body.children",
+                      {"quarter-picker.value": "2025-Q2", "money-stream.value": None})
+    lines = _figure(out["money-trend-body"]["children"])["data"]
+    assert lines[0]["x"] == ["1e kwartaal 2025", "2e kwartaal 2025"]
+    assert [line["y"] for line in lines] == [[800, 1500], [100, 1370], [200, 690]]
