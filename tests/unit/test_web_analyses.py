@@ -201,3 +201,64 @@ def test_money_trend(app):
     lines = _figure(out["money-trend-body"]["children"])["data"]
     assert lines[0]["x"] == ["1e kwartaal 2025", "2e kwartaal 2025"]
     assert [line["y"] for line in lines] == [[800, 1500], [100, 1370], [200, 690]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mijn cluster
+
+GRID = multi("cluster-grid.rowData", "cluster-summary.children", "cluster-empty.children",
+             "cluster-empty.style", "cluster-grid-frame.style")
+
+
+def test_coordinator_sees_their_clusters_combos_exactly(app):
+    out = response_of(client_for(app, "bram"), app, GRID,
+                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    rows = out["cluster-grid"]["rowData"]
+    assert [r["combo_code"] for r in rows] == ["C1", "C2"]
+    c1 = rows[0]
+    assert (c1["type_label"], c1["residents"], c1["residents_text"]) == ("Wijkteam", 40, "40")
+    assert (c1["member_professional"], c1["member_professional_text"]) == (1, "1")
+    assert (c1["allocated"], c1["allocated_text"]) == (40000, "€ 400,00")
+    assert (c1["spent"], c1["spent_text"]) == (38000, "€ 380,00")
+    assert out["cluster-summary"]["children"].startswith("2 combi's in 2e kwartaal 2025.")
+    assert out["cluster-grid-frame"]["style"] == {}
+
+
+def test_others_see_small_counts_suppressed(app):
+    out = response_of(client_for(app, "anna"), app, GRID,
+                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    c2 = out["cluster-grid"]["rowData"][1]
+    assert (c2["residents"], c2["residents_text"]) == (12, "12")  # 12 is not small
+    assert (c2["member_professional"], c2["member_professional_text"]) == (None, "< 10")
+    assert (c2["member_volunteer"], c2["member_volunteer_text"]) == (0, "0")
+
+
+def test_unknown_cluster_explains(app):
+    out = response_of(client_for(app, "bram"), app, GRID,
+                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "WEST"})
+    assert out["cluster-grid"]["rowData"] == []
+    assert "Er is geen cluster met de code WEST." in text_of(out["cluster-empty"]["children"])
+
+
+def test_combo_detail_on_selection(app):
+    out = response_of(client_for(app, "bram"), app, "cluster-detail-body.children",
+                      {"cluster-grid.selectedRows": [{"combo_code": "C1"}]},
+                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    text = text_of(out["cluster-detail-body"]["children"])
+    assert "Wijkteam Noord" in text and "Ans (wijkverpleegkundige)" in text
+    assert "€ 400,00" in text and "Eigen netwerk" in text
+
+
+def test_combo_of_another_cluster_is_not_shown_on_this_clusters_page(app):
+    out = response_of(client_for(app, "bram"), app, "cluster-detail-body.children",
+                      {"cluster-grid.selectedRows": [{"combo_code": "C3"}]},
+                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    text = text_of(out["cluster-detail-body"]["children"])
+    assert "Huisarts Zuid" not in text
+
+
+def test_cluster_list_links_every_cluster(app):
+    out = response_of(client_for(app, "anna"), app, "clusters-list-body.children",
+                      {"quarter-picker.value": "2025-Q2"})
+    serialised = json.dumps(out)
+    assert "/cluster/NOORD" in serialised and "Zuid (ZUID)" in serialised
