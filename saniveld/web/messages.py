@@ -445,6 +445,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Sleep een .zip- of .xlsx-bestand hierheen, of klik om te kiezen",
         "en": "Drag a .zip or .xlsx file here, or click to choose one",
     },
+    "data.import.help": {
+        "nl": "Alles of niets: bij een fout verandert er niets, en ziet u hieronder elke fout met "
+        "bestand, regel en kolom. Opnieuw inlezen van hetzelfde pakket verandert niets.",
+        "en": "All or nothing: with any error nothing changes, and every error is listed below "
+        "with file, line and column. Importing the same package again changes nothing.",
+    },
     "data.not_available": {
         "nl": "Het inlezen van gegevenspakketten is in deze versie nog niet beschikbaar.",
         "en": "Importing data packages is not available in this version yet.",

@@ -262,3 +262,47 @@ def test_cluster_list_links_every_cluster(app):
                       {"quarter-picker.value": "2025-Q2"})
     serialised = json.dumps(out)
     assert "/cluster/NOORD" in serialised and "Zuid (ZUID)" in serialised
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+def _upload(data: bytes) -> str:
+    import base64
+
+    return "data:application/zip;base64," + base64.b64encode(data).decode()
+
+
+def test_upload_with_errors_shows_the_full_report(app, monkeypatch):
+    import io
+    import sys
+    import types
+    import zipfile
+
+    class PackageInvalid(ValueError):
+        def __init__(self, errors):
+            self.errors = errors
+
+    def import_package(engine, path, *, posted_by, lang):
+        raise PackageInvalid([f"combos.csv:{n}: residents: fout {n}" for n in range(2, 42)])
+
+    monkeypatch.setitem(sys.modules, "saniveld.package.importer",
+                        types.SimpleNamespace(import_package=import_package))
+    monkeypatch.setitem(sys.modules, "saniveld.package.errors",
+                        types.SimpleNamespace(PackageInvalid=PackageInvalid))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("combos.csv", "x\n")
+    out = response_of(client_for(app, "chris"), app, "data-report-body.children",
+                      {"data-upload.contents": _upload(buffer.getvalue())},
+                      {"data-upload.filename": "pakket.zip"})
+    text = text_of(out["data-report-body"]["children"])
+    assert "‘pakket.zip’ is niet ingelezen: er is niets veranderd. 40 fouten gevonden:" in text
+    assert "combos.csv:2: residents: fout 2" in text and "combos.csv:41: residents: fout 41" in text
+
+
+def test_upload_of_the_wrong_file_type_explains(app):
+    out = response_of(client_for(app, "chris"), app, "data-report-body.children",
+                      {"data-upload.contents": _upload(b"a,b\n")},
+                      {"data-upload.filename": "clusters.csv"})
+    assert "Dit bestandstype kunnen we niet inlezen" in text_of(out["data-report-body"]["children"])
