@@ -70,9 +70,27 @@ def _choose_cluster(lang: str) -> html.Div:
     )
 
 
+# AG Grid's own texts (pagination, filter menus) in Dutch; English is its default.
+GRID_TEXT_NL = {
+    "page": "Pagina", "of": "van", "to": "tot", "more": "meer", "next": "Volgende",
+    "previous": "Vorige", "first": "Eerste", "last": "Laatste", "firstPage": "Eerste pagina",
+    "previousPage": "Vorige pagina", "nextPage": "Volgende pagina", "lastPage": "Laatste pagina",
+    "noRowsToShow": "Geen combi's", "loadingOoo": "Bezig met laden…",
+    "filterOoo": "Filteren…", "equals": "Gelijk aan", "notEqual": "Niet gelijk aan",
+    "lessThan": "Kleiner dan", "greaterThan": "Groter dan", "lessThanOrEqual": "Kleiner dan of gelijk aan",
+    "greaterThanOrEqual": "Groter dan of gelijk aan", "inRange": "Tussen", "inRangeStart": "van",
+    "inRangeEnd": "tot", "contains": "Bevat", "notContains": "Bevat niet",
+    "startsWith": "Begint met", "endsWith": "Eindigt op", "blank": "Leeg", "notBlank": "Niet leeg",
+    "andCondition": "EN", "orCondition": "OF", "applyFilter": "Toepassen",
+    "resetFilter": "Herstellen", "clearFilter": "Wissen", "cancelFilter": "Annuleren",
+    "columnFilter": "Kolomfilter", "ariaFilterValue": "Filterwaarde",
+}
+
+
 def _number_column(field: str, header: str) -> dict:
     return {"field": field, "headerName": header, "type": "rightAligned",
-            "filter": "agNumberColumnFilter", "width": 130,
+            "filter": "agNumberColumnFilter", "minWidth": 120, "wrapHeaderText": True,
+            "autoHeaderHeight": True,
             "valueFormatter": {"function": f"params.data.{field}_text"}}
 
 
@@ -116,6 +134,8 @@ def _cluster(code: str, lang: str) -> html.Div:
             "paginationPageSize": 25,
             "paginationPageSizeSelector": False,
             "suppressCellFocus": False,
+            "suppressColumnVirtualisation": True,  # ~20 columns: all in the DOM, for readers
+            **({"localeText": GRID_TEXT_NL} if lang == "nl" else {}),
         },
         className="cluster-grid",
         style={"width": "100%"},

@@ -63,7 +63,7 @@ def show_roles(principal, quarter):
         many = roles.many_roles(conn, quarter)
         fit = roles.congruence(conn, quarter)
     names = {r.code: r.name(lang) for r in matrix.roles}
-    return (matrix_table(matrix, lang), vacancy_list(matrix, lang), many_table(many, names, lang),
+    return (matrix_table(matrix, lang), vacancy_list(matrix, lang), many_table(many, names, dict(matrix.scopes), lang),
             congruence_table(fit, names, lang))
 
 
@@ -124,7 +124,8 @@ def vacancy_list(matrix: roles.RoleMatrix, lang: str) -> html.Div:
     ])
 
 
-def many_table(many: list[roles.ManyRoles], names: dict[str, str], lang: str) -> html.Div:
+def many_table(many: list[roles.ManyRoles], names: dict[str, str], scopes: dict[str, str],
+               lang: str) -> html.Div:
     if not many:
         return c.empty_state(t("roles.none_many", lang))
     rows = [
@@ -133,7 +134,7 @@ def many_table(many: list[roles.ManyRoles], names: dict[str, str], lang: str) ->
             html.Td(person.function or t("common.no_function", lang)),
             html.Td(formatting.count(person.count, lang), className="num"),
             html.Td("; ".join(
-                f"{names.get(role, role)} ({scope if scope != roles.NETWORK else t('roles.scope.network', lang)})"
+                f"{names.get(role, role)} ({scopes.get(scope, scope)})"
                 for role, scope in person.roles)),
         ])
         for person in many
