@@ -252,22 +252,36 @@ def _cluster_of(code: str, who: Parties) -> str | None:
 
 def trend(conn: sa.Connection, stream: str | None = None) -> pd.DataFrame:
     """Per quarter with flows: incoming (funders' allocations), allocated onwards by the fund
-    administrator, spent, and the overhead share in percent. Oldest first."""
-    who = parties(conn)
-    flows = current_flows(conn, None, stream)
+    administrator, spent, and the overhead share in percent. Oldest first; summed in the
+    database (one row per quarter comes back, however large the ledger)."""
+    cf = current_flows_query(None, stream).subquery()
+    a = s.actors
+    allocation = cf.c.kind == "allocation"
+
+    def total(condition):
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, cf.c.amount), else_=0)), 0)
+
+    query = (
+        sa.select(
+            cf.c.quarter,
+            total(sa.and_(allocation, a.c.actor_type == "funder")).label("incoming"),
+            total(sa.and_(allocation, a.c.actor_type == "fund_administrator")).label("allocated"),
+            total(cf.c.kind == "spending").label("spent"),
+            total(sa.and_(allocation, a.c.actor_type == "fund_administrator",
+                          cf.c.purpose == "overhead")).label("overhead"),
+        )
+        .select_from(cf.outerjoin(a, a.c.actor_code == cf.c.from_code))
+        .group_by(cf.c.quarter)
+        .order_by(cf.c.quarter)
+    )
     rows = []
-    for quarter, group in sorted(flows.groupby("quarter"), key=lambda item: item[0]):
-        allocations = group[group["kind"] == "allocation"]
-        share = _overhead_from(group, who, quarter)
-        rows.append({
-            "quarter": quarter,
-            "incoming": sum(allocations.loc[allocations["from_code"].isin(who.funders),
-                                            "amount"], ZERO),
-            "allocated": sum(allocations.loc[allocations["from_code"].isin(
-                who.fund_administrators), "amount"], ZERO),
-            "spent": sum(group.loc[group["kind"] == "spending", "amount"], ZERO),
-            "overhead_percent": share.share_percent,
-        })
+    cent = Decimal("0.01")
+    for quarter, incoming, allocated, spent, overhead in conn.execute(query):
+        incoming, allocated, spent, overhead = (Decimal(v).quantize(cent) for v in
+                                                (incoming, allocated, spent, overhead))
+        share = OverheadShare(quarter, overhead, incoming if incoming else allocated)
+        rows.append({"quarter": quarter, "incoming": incoming, "allocated": allocated,
+                     "spent": spent, "overhead_percent": share.share_percent})
     return pd.DataFrame(rows, columns=["quarter", "incoming", "allocated", "spent",
                                        "overhead_percent"])
 

@@ -115,9 +115,11 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
         return Graph()
     fund = conn.execute(sa.select(s.actors.c.actor_code, s.actors.c.name).where(
         s.actors.c.actor_type == "fund_administrator").order_by(s.actors.c.actor_code)).first()
-    resource = _combos_with_resource_group(conn)
-    partners = _partners_by_combo(conn)
     coords = coordinators(conn, quarter)
+    # Too many combos for any drawing: skip the member queries and stay at cluster level.
+    too_many = cluster is None and len(clusters) * 3 + 2 * len(combos) > limit
+    resource = set() if too_many else _combos_with_resource_group(conn, cluster)
+    partners = {} if too_many else _partners_by_combo(conn, cluster)
 
     result = Graph()
     if fund is not None:
@@ -144,7 +146,7 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
         s.actors.c.actor_type == "organisation")).all())
     full_size = result.size + 2 * len(combos) + sum(
         2 * len(partners.get(c["combo_code"], ())) for c in combos) + len(partner_names)
-    if cluster is None and full_size > limit:
+    if too_many or (cluster is None and full_size > limit):
         result.level = "clusters"
         return result
     result.level = "cluster" if cluster is not None else "full"
@@ -175,18 +177,26 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
     return result
 
 
-def _combos_with_resource_group(conn: sa.Connection) -> set[str]:
+def _in_cluster(query: sa.Select, cluster: str | None) -> sa.Select:
+    if cluster is None:
+        return query
+    m, c = s.combo_members, s.combos
+    return query.join(c, c.c.combo_code == m.c.combo_code).where(c.c.cluster_code == cluster)
+
+
+def _combos_with_resource_group(conn: sa.Connection, cluster: str | None) -> set[str]:
     m = s.combo_members
-    return set(conn.execute(sa.select(m.c.combo_code).where(m.c.resource_group.is_(True))
-                            .distinct()).scalars())
+    query = sa.select(m.c.combo_code).where(m.c.resource_group.is_(True)).distinct()
+    return set(conn.execute(_in_cluster(query, cluster)).scalars())
 
 
-def _partners_by_combo(conn: sa.Connection) -> dict[str, list[str]]:
+def _partners_by_combo(conn: sa.Connection, cluster: str | None) -> dict[str, list[str]]:
     """Combo → partner organisations whose people are members of it."""
     m, a = s.combo_members, s.actors
-    query = (sa.select(m.c.combo_code, a.c.organisation_code).join(a, a.c.actor_code == m.c.actor_code)
-             .where(a.c.organisation_code.is_not(None)).distinct()
-             .order_by(m.c.combo_code, a.c.organisation_code))
+    query = _in_cluster(
+        sa.select(m.c.combo_code, a.c.organisation_code).join(a, a.c.actor_code == m.c.actor_code)
+        .where(a.c.organisation_code.is_not(None)).distinct()
+        .order_by(m.c.combo_code, a.c.organisation_code), cluster)
     out: dict[str, list[str]] = {}
     for combo, org in conn.execute(query):
         out.setdefault(combo, []).append(org)

@@ -99,3 +99,9 @@ def test_partner_and_coordinator_details(conn):
     assert (person.name, person.facts["function"]) == ("Bas", "manager")
     assert network.node_details(conn, "combo:NOPE", "2025-Q2") is None
     assert network.node_details(conn, "bogus", "2025-Q2") is None
+
+
+def test_too_many_combos_for_any_drawing_stay_at_cluster_level(conn):
+    g = network.graph(conn, "2025-Q2", limit=10)  # 2 clusters and 3 combos: 12 > 10
+    assert g.level == "clusters"
+    assert [n.kind for n in g.nodes] == ["fund_administrator", "cluster", "coordinator", "cluster"]
