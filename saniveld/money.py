@@ -23,6 +23,8 @@ from saniveld.db import schema as s
 OVERHEAD_LIMIT_PERCENT = Decimal("15")
 OVERHEAD_NODE = "__overhead__"
 OTHER_COMBOS_PREFIX = "__other__:"
+OTHER_CLUSTERS = "__other_clusters__"
+OTHER_PARTNERS = "__other_partners__"
 ZERO = Decimal("0.00")
 
 
@@ -123,6 +125,7 @@ class Sankey:
     targets: list[int] = field(default_factory=list)
     values: list[Decimal] = field(default_factory=list)
     combined_combos: int = 0  # combos folded into "overige combi's" nodes
+    combined_clusters: int = 0  # clusters folded into the "overige clusters" node
 
     def is_empty(self) -> bool:
         return not self.values
@@ -135,13 +138,24 @@ class Sankey:
         return self.node_codes.index(code)
 
 
+COMBO_NODES = 48  # combo nodes in one Sankey, shared by the clusters shown
+CLUSTER_NODES = 12  # clusters with a node of their own; the rest is "overige clusters"
+PARTNER_NODES = 12
+
+
 def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
-           combos_per_cluster: int = 6, other_label: str = "Overige combi's",
-           overhead_label: str = "Aansturing en overhead") -> Sankey:
+           combos_per_cluster: int | None = None, other_label: str = "Overige combi's",
+           overhead_label: str = "Aansturing en overhead",
+           other_clusters_label: str = "Overige clusters",
+           other_partners_label: str = "Overige partners") -> Sankey:
     """Allocations of `quarter`: funders → fund administrator → clusters → combos, partners,
-    overhead. Per cluster only the `combos_per_cluster` largest combos get a node of their own;
-    the rest is one "overige combi's" node per cluster. Allocations with purpose overhead all
-    flow into one overhead node.
+    overhead. Allocations with purpose overhead all flow into one overhead node.
+
+    Readable at any scale: the largest :data:`CLUSTER_NODES` clusters and
+    :data:`PARTNER_NODES` partners keep their node, the rest becomes "overige clusters" /
+    "overige partners" (whose combos are then not drawn); per cluster only the
+    `combos_per_cluster` largest combos (default: :data:`COMBO_NODES` shared out) keep a node,
+    the rest is one "overige combi's" node per cluster.
     """
     who = parties(conn)
     flows = current_flows(conn, quarter, stream)
@@ -149,8 +163,19 @@ def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
     result = Sankey()
     if flows.empty:
         return result
-    flows = flows.assign(target=flows["to_code"])
+    flows = flows.assign(target=flows["to_code"], source=flows["from_code"])
     flows.loc[flows["purpose"] == "overhead", "target"] = OVERHEAD_NODE
+    folded_clusters = _smallest(flows, who.clusters, CLUSTER_NODES)
+    partners = {c for c in flows["target"] if who.kind(c) == "partner" and c != OVERHEAD_NODE}
+    folded_partners = _smallest(flows, partners, PARTNER_NODES)
+    if folded_clusters:
+        combos_of_folded = flows["source"].isin(folded_clusters)
+        flows = flows[~combos_of_folded]
+        flows.loc[flows["target"].isin(folded_clusters), "target"] = OTHER_CLUSTERS
+    flows.loc[flows["target"].isin(folded_partners), "target"] = OTHER_PARTNERS
+    if combos_per_cluster is None:
+        shown = max(1, len(who.clusters) - len(folded_clusters))
+        combos_per_cluster = max(1, COMBO_NODES // shown)
 
     keep: set[str] = set()
     to_combos = flows[flows["target"].map(who.combo_cluster.__contains__)]
@@ -164,6 +189,10 @@ def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
     def node_for(code: str) -> int:
         if code == OVERHEAD_NODE:
             return result._node(code, overhead_label, "overhead")
+        if code == OTHER_CLUSTERS:
+            return result._node(code, other_clusters_label, "cluster_other")
+        if code == OTHER_PARTNERS:
+            return result._node(code, other_partners_label, "partner")
         if code in folded:
             cluster = who.combo_cluster[code]
             label = f"{other_label} ({who.names.get(cluster, cluster)})"
@@ -172,15 +201,25 @@ def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
 
     links: dict[tuple[int, int], Decimal] = {}
     for row in flows.itertuples():
-        if row.from_code == row.target:
+        if row.source == row.target:
             continue
-        key = (node_for(row.from_code), node_for(row.target))
+        key = (node_for(row.source), node_for(row.target))
         links[key] = links.get(key, ZERO) + row.amount
     for (src, dst), amount in links.items():
         result.sources.append(src)
         result.targets.append(dst)
         result.values.append(amount)
+    result.combined_clusters = len(folded_clusters)
     return result
+
+
+def _smallest(flows: pd.DataFrame, codes: set[str], keep: int) -> set[str]:
+    """The codes beyond the `keep` largest receivers (by allocations received)."""
+    if len(codes) <= keep:
+        return set()
+    received = flows[flows["target"].isin(codes)].groupby("target")["amount"].sum()
+    ranked = sorted(codes, key=lambda c: (-received.get(c, ZERO), c))
+    return set(ranked[keep:])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,17 +269,18 @@ def by_cluster(conn: sa.Connection, quarter: str, stream: str | None = None) -> 
     allocated, spent (Decimals), in cluster-code order; every cluster is listed."""
     who = parties(conn)
     flows = current_flows(conn, quarter, stream)
-    rows = []
-    for cluster in sorted(who.clusters):
-        allocated = flows[(flows["kind"] == "allocation") & (flows["to_code"] == cluster)]
-        spent = sum(
-            (r.amount for r in flows[flows["kind"] == "spending"].itertuples()
-             if _cluster_of(r.to_code, who) == cluster
-             or (_cluster_of(r.to_code, who) is None and _cluster_of(r.from_code, who) == cluster)),
-            ZERO,
-        )
-        rows.append({"cluster_code": cluster, "name": who.names.get(cluster, cluster),
-                     "allocated": sum(allocated["amount"], ZERO), "spent": spent})
+    allocated: dict[str, Decimal] = {}
+    spent: dict[str, Decimal] = {}
+    for r in flows.itertuples():
+        if r.kind == "allocation":
+            if r.to_code in who.clusters:
+                allocated[r.to_code] = allocated.get(r.to_code, ZERO) + r.amount
+            continue
+        owner = _cluster_of(r.to_code, who) or _cluster_of(r.from_code, who)
+        if owner is not None:
+            spent[owner] = spent.get(owner, ZERO) + r.amount
+    rows = [{"cluster_code": c, "name": who.names.get(c, c), "allocated": allocated.get(c, ZERO),
+             "spent": spent.get(c, ZERO)} for c in sorted(who.clusters)]
     return pd.DataFrame(rows, columns=["cluster_code", "name", "allocated", "spent"])
 
 

@@ -35,6 +35,7 @@ KIND_COLOURS = {
     "cluster": ACCENT,
     "combo": "#4c78a8",
     "combo_other": "#a0a7b0",
+    "cluster_other": "#7fa8ab",
     "partner": "#7b6f9e",
     "overhead": "#b0855a",
 }

@@ -394,6 +394,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- Geldstromen --------------------------------------------------------------------------
     "money.other_combos": {"nl": "Overige combi's", "en": "Other combos"},
+    "money.other_clusters": {"nl": "Overige clusters", "en": "Other clusters"},
+    "money.other_partners": {"nl": "Overige partners", "en": "Other partners"},
+    "money.folded_clusters": {
+        "nl": "{count} kleinere clusters zijn samengevoegd tot ‘Overige clusters’; kies een "
+        "cluster op de pagina Mijn cluster voor de combi's daarvan.",
+        "en": "{count} smaller clusters are combined into ‘Other clusters’; open a cluster on "
+        "the My cluster page for its combos.",
+    },
     "money.folded": {
         "nl": "{count} kleinere combi's zijn samengevoegd tot ‘Overige combi's’.",
         "en": "{count} smaller combos are combined into ‘Other combos’.",

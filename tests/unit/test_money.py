@@ -112,3 +112,20 @@ def test_flows_around_one_party(conn):
         "received": Decimal("600.00"), "passed_on": Decimal("550.00"), "spent": Decimal("0.00"),
     }
     assert money.flows_of(conn, "C1", "2025-Q2")["spent"] == Decimal("380.00")
+
+
+def test_sankey_folds_the_smaller_clusters_and_leaves_out_their_combos(conn, monkeypatch):
+    monkeypatch.setattr(money, "CLUSTER_NODES", 1)
+    sankey = money.sankey(conn, "2025-Q2")
+    links = _links(sankey)
+    assert links[("FA", "NOORD")] == Decimal("600.00")
+    assert links[("FA", money.OTHER_CLUSTERS)] == Decimal("350.00")  # Zuid, the smaller
+    assert ("ZUID", "C3") not in links and "C3" not in sankey.node_codes
+    assert sankey.combined_clusters == 1
+
+
+def test_by_default_the_combo_nodes_are_shared_out_over_the_clusters(conn, monkeypatch):
+    monkeypatch.setattr(money, "COMBO_NODES", 2)  # 2 clusters: one combo node each
+    links = _links(money.sankey(conn, "2025-Q2"))
+    assert links[("NOORD", "C1")] == Decimal("400.00")
+    assert links[("NOORD", money.OTHER_COMBOS_PREFIX + "NOORD")] == Decimal("150.00")

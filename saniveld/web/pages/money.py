@@ -84,8 +84,11 @@ def show_quarter_money(principal, quarter, stream):
     if not quarter:
         return empty
     with context.reading() as conn:
-        flows = money.sankey(conn, quarter, stream or None, other_label=t("money.other_combos", lang),
-                             overhead_label=t("purpose.overhead", lang))
+        flows = money.sankey(conn, quarter, stream or None,
+                             other_label=t("money.other_combos", lang),
+                             overhead_label=t("purpose.overhead", lang),
+                             other_clusters_label=t("money.other_clusters", lang),
+                             other_partners_label=t("money.other_partners", lang))
         share = money.overhead_share(conn, quarter, stream or None)
         clusters = money.by_cluster(conn, quarter, stream or None)
     if flows.is_empty():
@@ -100,6 +103,10 @@ def sankey_part(flows: money.Sankey, share: money.OverheadShare, quarter: str, l
               total=formatting.money(share.total, lang, cents=False))
     parts = [html.P(label, className="graph-status"),
              _graph("money-sankey-graph", figures.sankey_figure(flows, lang), label)]
+    if flows.combined_clusters:
+        parts.append(html.P(t("money.folded_clusters", lang,
+                              count=formatting.count(flows.combined_clusters, lang)),
+                            className="muted"))
     if flows.combined_combos:
         parts.append(html.P(t("money.folded", lang,
                               count=formatting.count(flows.combined_combos, lang)),
