@@ -46,6 +46,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     level: str = "full"  # full | clusters | cluster
     hidden_combos: int = 0  # combos left out to stay under the element limit
+    hidden_clusters: int = 0  # clusters left out (only with very many clusters)
 
     @property
     def size(self) -> int:
@@ -148,7 +149,7 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
         2 * len(partners.get(c["combo_code"], ())) for c in combos) + len(partner_names)
     if too_many or (cluster is None and full_size > limit):
         result.level = "clusters"
-        return result
+        return _within_limit(result, limit)
     result.level = "cluster" if cluster is not None else "full"
 
     room = limit - result.size
@@ -182,6 +183,23 @@ def _in_cluster(query: sa.Select, cluster: str | None) -> sa.Select:
         return query
     m, c = s.combo_members, s.combos
     return query.join(c, c.c.combo_code == m.c.combo_code).where(c.c.cluster_code == cluster)
+
+
+def _within_limit(result: Graph, limit: int) -> Graph:
+    """Cluster level with very many clusters: drop the coordinators, then the smallest clusters."""
+    if result.size <= limit:
+        return result
+    result.nodes = [n for n in result.nodes if n.kind != "coordinator"]
+    result.edges = [e for e in result.edges if e.kind != "coordinates"]
+    if result.size <= limit:
+        return result
+    clusters = sorted((n for n in result.nodes if n.kind == "cluster"),
+                      key=lambda n: (-n.combos, n.code))
+    keep = {n.id for n in clusters[: max(0, (limit - 1) // 2)]}
+    result.hidden_clusters = len(clusters) - len(keep)
+    result.nodes = [n for n in result.nodes if n.kind != "cluster" or n.id in keep]
+    result.edges = [e for e in result.edges if e.target in keep]
+    return result
 
 
 def _combos_with_resource_group(conn: sa.Connection, cluster: str | None) -> set[str]:

@@ -334,6 +334,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{hidden} smaller combos are not drawn, to keep the map readable. Filter by combo "
         "type to see them.",
     },
+    "network.hidden_clusters": {
+        "nl": "De {hidden} kleinste clusters zijn niet getekend; kies ze bij ‘Cluster’.",
+        "en": "The {hidden} smallest clusters are not drawn; choose them under ‘Cluster’.",
+    },
     "network.legend": {"nl": "Legenda", "en": "Legend"},
     "network.legend.fund_administrator": {"nl": "Fondsbeheerder (ruit)", "en": "Fund administrator (diamond)"},
     "network.legend.cluster": {"nl": "Cluster (afgeronde rechthoek)", "en": "Cluster (rounded rectangle)"},

@@ -105,3 +105,11 @@ def test_too_many_combos_for_any_drawing_stay_at_cluster_level(conn):
     g = network.graph(conn, "2025-Q2", limit=10)  # 2 clusters and 3 combos: 12 > 10
     assert g.level == "clusters"
     assert [n.kind for n in g.nodes] == ["fund_administrator", "cluster", "coordinator", "cluster"]
+
+
+def test_with_very_many_clusters_coordinators_then_the_smallest_clusters_go(conn):
+    g = network.graph(conn, "2025-Q2", limit=5)  # FA + 2 clusters + 2 edges = 5 without Bas
+    assert [n.id for n in g.nodes] == ["fund_administrator:FA", "cluster:NOORD", "cluster:ZUID"]
+    g = network.graph(conn, "2025-Q2", limit=3)  # room for one cluster: NOORD has most combos
+    assert [n.id for n in g.nodes] == ["fund_administrator:FA", "cluster:NOORD"]
+    assert g.hidden_clusters == 1 and g.size == 3

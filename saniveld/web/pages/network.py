@@ -144,8 +144,9 @@ def show_network_map(principal, quarter, cluster, combo_type):
 def _status(graph: network.Graph, lang: str) -> str:
     clusters = [n for n in graph.nodes if n.kind == "cluster"]
     combos = sum(n.combos for n in clusters)
+    shown_clusters = len(clusters) + graph.hidden_clusters
     if graph.level == "clusters":
-        text = t("network.level.clusters", lang, clusters=formatting.count(len(clusters), lang),
+        text = t("network.level.clusters", lang, clusters=formatting.count(shown_clusters, lang),
                  combos=formatting.count(combos, lang))
     elif graph.level == "cluster":
         text = t("network.level.cluster", lang, cluster=clusters[0].label,
@@ -153,6 +154,9 @@ def _status(graph: network.Graph, lang: str) -> str:
     else:
         text = t("network.level.full", lang, clusters=formatting.count(len(clusters), lang),
                  combos=formatting.count(combos, lang))
+    if graph.hidden_clusters:
+        text += " " + t("network.hidden_clusters", lang,
+                        hidden=formatting.count(graph.hidden_clusters, lang))
     if graph.hidden_combos:
         text += " " + t("network.hidden", lang, hidden=formatting.count(graph.hidden_combos, lang))
     return text
