@@ -306,3 +306,17 @@ def test_upload_of_the_wrong_file_type_explains(app):
                       {"data-upload.contents": _upload(b"a,b\n")},
                       {"data-upload.filename": "clusters.csv"})
     assert "Dit bestandstype kunnen we niet inlezen" in text_of(out["data-report-body"]["children"])
+
+
+def test_callbacks_answer_in_english_when_asked(app):
+    from saniveld.web import i18n
+
+    client = client_for(app, "anna")
+    client.set_cookie(i18n.LANGUAGE_COOKIE, "en")
+    out = response_of(client, app, ROLES, {"quarter-picker.value": "2025-Q2"})
+    matrix = text_of(out["roles-matrix-body"]["children"])
+    assert "As on 30 June 2025." in matrix and matrix.count("Vacant") == 2
+    out = response_of(client, app, MONEY, {"quarter-picker.value": "2025-Q2",
+                                           "money-stream.value": None})
+    assert "8.0% of €1,500 goes to steering and overhead (€120). The limit is 15%." in text_of(
+        out["money-overhead-body"]["children"])
