@@ -106,7 +106,7 @@ class ComboDetail:
     members_by_type: dict[str, int] = field(default_factory=dict)
     resource_group: int = 0
     experiences_by_organiser: dict[str, int] = field(default_factory=dict)
-    flows: list[dict] = field(default_factory=list)  # kind, from, to, stream, purpose, amount
+    flows: list[dict] = field(default_factory=list)  # kind, from/to code and name, stream, …
     notes: list[dict] = field(default_factory=list)  # body, written_by, written_at
 
 
@@ -136,9 +136,13 @@ def combo_detail(conn: sa.Connection, combo_code: str, quarter: str) -> ComboDet
         .group_by(e.c.organised_by)).all()))
     flows = money.current_flows(conn, quarter)
     mine = flows[(flows["to_code"] == combo_code) | (flows["from_code"] == combo_code)]
+    names = money.parties(conn).names
     detail.flows = mine.sort_values("flow_code")[
         ["flow_code", "kind", "from_code", "to_code", "stream", "purpose", "amount"]
     ].to_dict("records")
+    for flow in detail.flows:
+        flow["from_name"] = names.get(flow["from_code"], flow["from_code"])
+        flow["to_name"] = names.get(flow["to_code"], flow["to_code"])
     n = s.combo_notes
     detail.notes = [dict(r) for r in conn.execute(
         sa.select(n.c.body, n.c.written_by, n.c.written_at).where(n.c.combo_code == combo_code)

@@ -88,7 +88,8 @@ def network_elements(graph: Graph, lang: str) -> list[dict]:
     return elements
 
 
-def network_stylesheet() -> list[dict]:
+def network_stylesheet(chosen: str | None = None) -> list[dict]:
+    """Shapes by kind, colours by combo type; `chosen` (a node id) gets a thick outline."""
     style = [
         {"selector": "node", "style": {
             "label": "data(label)", "width": "data(size)", "height": "data(size)",
@@ -115,6 +116,11 @@ def network_stylesheet() -> list[dict]:
     for combo_type, colour in COMBO_COLOURS.items():
         style.append({"selector": f'node.combo[combo_type = "{combo_type}"]',
                       "style": {"background-color": colour}})
+    if chosen:
+        safe = chosen.replace("\\", "").replace('"', "")
+        style.append({"selector": f'node[id = "{safe}"]',
+                      "style": {"border-width": 5, "border-color": "#ffbf47",
+                                "border-style": "solid", "font-weight": "bold"}})
     return style
 
 

@@ -50,6 +50,7 @@ def test_combo_detail(conn):
     assert d.experiences_by_organiser == {"network": 1}
     assert [(f["flow_code"], f["kind"], f["amount"]) for f in d.flows] == [
         ("F11", "spending", Decimal("310.00")), ("F9", "allocation", Decimal("300.00"))]
+    assert (d.flows[1]["from_name"], d.flows[1]["to_name"]) == ("Zuid", "Huisarts Zuid")
     assert d.notes == []
     assert cluster_view.combo_detail(conn, "NOPE", "2025-Q2") is None
 

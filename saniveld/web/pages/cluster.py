@@ -88,9 +88,9 @@ GRID_TEXT_NL = {
 
 
 def _number_column(field: str, header: str) -> dict:
-    return {"field": field, "headerName": header, "type": "rightAligned",
-            "filter": "agNumberColumnFilter", "minWidth": 120, "wrapHeaderText": True,
-            "autoHeaderHeight": True,
+    return {"field": field, "headerName": header, "headerTooltip": header, "type": "rightAligned",
+            "filter": "agNumberColumnFilter", "width": 130, "minWidth": 100,
+            "wrapHeaderText": True, "autoHeaderHeight": True,
             "valueFormatter": {"function": f"params.data.{field}_text"}}
 
 
@@ -304,7 +304,7 @@ def detail_panel(d: cluster_view.ComboDetail, principal, lang: str) -> html.Div:
                           html.Th(t("money.stream", lang), scope="col"),
                           html.Th(t("money.amount", lang), scope="col", className="num")])
         body = [html.Tr([html.Td(t(f"kind.{f['kind']}", lang)),
-                         html.Td(f"{f['from_code']} → {f['to_code']}"),
+                         html.Td(f"{f['from_name']} → {f['to_name']}"),
                          html.Td(f"{t('stream.' + f['stream'], lang)} · {t('purpose.' + f['purpose'], lang)}"),
                          html.Td(formatting.money(f["amount"], lang), className="num")])
                 for f in d.flows]

@@ -171,6 +171,12 @@ def choose_tapped_node(node):
     return node["id"]
 
 
+@auth.ui_callback(Output("network-map", "stylesheet"), Input("network-node", "value"))
+def mark_chosen_node(node_id):
+    """The part chosen in the list (or by a click) is outlined on the map as well."""
+    return figures.network_stylesheet(node_id)
+
+
 @auth.ui_callback(Output("network-cluster", "value"), Input("network-map", "tapNodeData"),
                   prevent_initial_call=True)
 def drill_into_cluster(node):
