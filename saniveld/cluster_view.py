@@ -85,6 +85,20 @@ def combo_rows(conn: sa.Connection, cluster_code: str, quarter: str) -> list[dic
     return list(rows.values())
 
 
+def type_rows(rows: list[dict]) -> list[dict]:
+    """:func:`combo_rows` summed per combo type (the view of someone who sees combos only as
+    counts): combo_type, combos, and the sums of every count and amount, by type."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        total = out.setdefault(row["combo_type"], _empty_row({"combo_type": row["combo_type"],
+                                                              "combos": 0, "residents": 0}))
+        total["combos"] += 1
+        for key, value in row.items():
+            if key in total and key not in ("combo_type", "combos"):
+                total[key] += value
+    return [out[k] for k in sorted(out)]
+
+
 def _empty_row(row: dict) -> dict:
     row.update({"members": 0, "resource_group": 0, "experiences": 0,
                 "allocated": ZERO, "spent": ZERO})

@@ -97,11 +97,15 @@ def coordinators(conn: sa.Connection, quarter: str | None) -> dict[str, list[tup
 
 
 def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | None = None,
-          combo_type: str | None = None, limit: int = ELEMENT_LIMIT) -> Graph:
+          combo_type: str | None = None, limit: int = ELEMENT_LIMIT,
+          detail_clusters: set[str] | None = None) -> Graph:
     """The network in `quarter` (combos active in it), optionally one cluster and one combo type.
 
     Full detail when it fits in `limit` elements or a cluster is chosen; otherwise cluster
     level. Within a cluster, the largest combos (by residents) are kept when they do not fit.
+    `detail_clusters` (None: all) are the clusters whose combos may be drawn one by one; the
+    others show only their counts on the cluster node (the viewer's permission, decided by
+    the caller).
     """
     combos = [r._asdict() for r in conn.execute(_active_combos(quarter).order_by(
         s.combos.c.cluster_code, s.combos.c.combo_code))]
@@ -143,6 +147,8 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
             result.edges.append(Edge(node_id("coordinator", f"{code}:{actor}"),
                                      node_id("cluster", code), "coordinates"))
 
+    if detail_clusters is not None:
+        combos = [c for c in combos if c["cluster_code"] in detail_clusters]
     partner_names = dict(conn.execute(sa.select(s.actors.c.actor_code, s.actors.c.name).where(
         s.actors.c.actor_type == "organisation")).all())
     full_size = result.size + 2 * len(combos) + sum(

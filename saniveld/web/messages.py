@@ -361,6 +361,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "network.detail.people": {"nl": "Mensen", "en": "People"},
     "network.detail.resource_group": {"nl": "In de resourcegroep", "en": "In the resource group"},
     "network.detail.period": {"nl": "Looptijd", "en": "Period"},
+    "network.detail.not_allowed": {
+        "nl": "De combi's van dit cluster ziet u alleen als aantallen per cluster.",
+        "en": "You see this cluster's combos only as counts per cluster.",
+    },
+    "cluster.aggregated": {
+        "nl": "U ziet de combi's van dit cluster als aantallen per soort combi. De coördinator "
+        "van het cluster en de netwerkmanager zien elke combi afzonderlijk.",
+        "en": "You see this cluster's combos as counts per combo type. The cluster's coordinator "
+        "and the network manager see each combo separately.",
+    },
+    "cluster.col.combos": {"nl": "Combi's", "en": "Combos"},
     "network.detail.not_found": {
         "nl": "Dit onderdeel bestaat niet (meer) in de gegevens.",
         "en": "This part does not exist (any more) in the data.",

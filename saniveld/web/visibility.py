@@ -1,9 +1,12 @@
-"""What a viewer may see exactly: small counts outside their own cluster are suppressed.
+"""What a viewer may see: combos one by one, and small counts exactly.
 
-DOMAIN.md, Privacy: small counts shown to people outside the cluster are suppressed, as Dutch
-statistics offices do (``[privacy] small_count_threshold``). Network managers and
-administrators see everything; a coordinator sees their own cluster exactly. When
-``saniveld.access`` lands with its own suppression rule, these two functions call it.
+- Combos one by one (and a combo's detail) only where ``auth.is_allowed(principal,
+  VIEW_CLUSTER_DETAIL, cluster)``; elsewhere a cluster shows counts only ("combos as counts
+  per cluster", DESIGN.md). Until ``saniveld.access`` is merged the stub allows everyone.
+- Small counts (1 to ``[privacy] small_count_threshold`` - 1) are shown exactly only inside
+  their own cluster, i.e. to its coordinator, as Dutch statistics offices do (DOMAIN.md,
+  Privacy); everyone else reads ``< 10``. The same rule as ``access.inside_cluster``; when
+  merged, :func:`sees_detail` can call it and :func:`count_text` ``saniveld.privacy``.
 """
 
 from __future__ import annotations
@@ -13,17 +16,28 @@ from saniveld.web import formatting
 from saniveld.web.auth import Principal
 from saniveld.web.i18n import t
 
-_FULL_DETAIL_ROLES = ("network_manager", "admin")
+from saniveld.web import auth
+
+# The action of saniveld.access (merged later); the same string until then.
+VIEW_CLUSTER_DETAIL = getattr(auth, "VIEW_CLUSTER_DETAIL", "view_cluster_detail")
 
 
 def sees_detail(principal: Principal | None, cluster_code: str | None) -> bool:
-    """May `principal` see exact small counts of `cluster_code` (None: network-wide)?"""
-    if principal is None:
-        return False
-    if principal.role in _FULL_DETAIL_ROLES:
-        return True
-    return (principal.role == "coordinator" and cluster_code is not None
-            and principal.cluster_code == cluster_code)
+    """May `principal` see exact small counts of `cluster_code`? Only its own coordinator."""
+    return (principal is not None and principal.role == "coordinator"
+            and cluster_code is not None and principal.cluster_code == cluster_code)
+
+
+def sees_combos(principal: Principal | None, cluster_code: str | None) -> bool:
+    """May `principal` see the combos of `cluster_code` one by one?"""
+    return bool(cluster_code) and auth.is_allowed(principal, VIEW_CLUSTER_DETAIL, cluster_code)
+
+
+def combo_detail_clusters(principal: Principal | None, cluster_codes) -> set[str] | None:
+    """Of `cluster_codes`, those whose combos the viewer sees one by one; None when all."""
+    codes = list(cluster_codes)
+    allowed = {code for code in codes if sees_combos(principal, code)}
+    return None if len(allowed) == len(codes) else allowed
 
 
 def count_text(value: int | None, principal: Principal | None, cluster_code: str | None,

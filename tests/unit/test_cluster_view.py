@@ -59,3 +59,12 @@ def test_clusters_and_names(conn):
     assert cluster_view.clusters(conn) == [("NOORD", "Noord"), ("ZUID", "Zuid")]
     assert cluster_view.cluster_name(conn, "ZUID") == "Zuid"
     assert cluster_view.cluster_name(conn, "WEST") is None
+
+
+def test_type_rows_sum_the_combos_per_type(conn):
+    rows = cluster_view.combo_rows(conn, "ZUID", "2025-Q1")  # C3 huisarts, C4 beschermd wonen
+    rows.append({**rows[0], "combo_code": "X", "residents": 5, "allocated": Decimal("1.00")})
+    summed = cluster_view.type_rows(rows)
+    assert [(r["combo_type"], r["combos"], r["residents"]) for r in summed] == [
+        ("beschermd_wonen", 1, 8), ("huisarts", 2, 30)]
+    assert summed[1]["member_professional"] == 2 and summed[1]["allocated"] == Decimal("1.00")

@@ -113,3 +113,14 @@ def test_with_very_many_clusters_coordinators_then_the_smallest_clusters_go(conn
     g = network.graph(conn, "2025-Q2", limit=3)  # room for one cluster: NOORD has most combos
     assert [n.id for n in g.nodes] == ["fund_administrator:FA", "cluster:NOORD"]
     assert g.hidden_clusters == 1 and g.size == 3
+
+
+def test_clusters_outside_the_viewers_detail_show_counts_only(conn):
+    g = network.graph(conn, "2025-Q2", detail_clusters={"ZUID"})
+    assert [n.id for n in g.nodes if n.kind == "combo"] == ["combo:C3"]
+    noord = next(n for n in g.nodes if n.id == "cluster:NOORD")
+    assert (noord.combos, noord.residents) == (2, 52)  # still counted
+    assert g.hidden_combos == 0
+    assert [n.kind for n in network.graph(conn, "2025-Q2", cluster="NOORD",
+                                          detail_clusters=set()).nodes] == [
+        "fund_administrator", "cluster", "coordinator"]

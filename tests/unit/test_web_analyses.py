@@ -320,3 +320,23 @@ def test_callbacks_answer_in_english_when_asked(app):
                                            "money-stream.value": None})
     assert "8.0% of €1,500 goes to steering and overhead (€120). The limit is 15%." in text_of(
         out["money-overhead-body"]["children"])
+
+
+def test_without_combo_detail_the_cluster_grid_shows_counts_per_type(app, monkeypatch):
+    from saniveld.web import visibility
+
+    monkeypatch.setattr(auth, "is_allowed", lambda principal, action, target=None: (
+        action != visibility.VIEW_CLUSTER_DETAIL))
+    client = client_for(app, "anna")
+    out = response_of(client, app, GRID, {"quarter-picker.value": "2025-Q2",
+                                          "cluster-code.data": "NOORD"})
+    rows = out["cluster-grid"]["rowData"]
+    assert [(r["type_label"], r["combos"], r["residents"]) for r in rows] == [
+        ("F-ACT-team", 1, 12), ("Wijkteam", 1, 40)]
+    assert "als aantallen per soort combi" in out["cluster-summary"]["children"]
+    detail = response_of(client, app, "cluster-detail-body.children",
+                         {"cluster-grid.selectedRows": [{"combo_code": "C1"}]},
+                         {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    assert "Wijkteam Noord" not in text_of(detail)
+    net = response_of(client, app, MAP, {"quarter-picker.value": "2025-Q2"})
+    assert not [e for e in net["network-map"]["elements"] if e["data"].get("kind") == "combo"]

@@ -20,7 +20,7 @@ from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
-from saniveld.web.visibility import count_text, is_suppressed, sees_detail
+from saniveld.web.visibility import count_text, is_suppressed, sees_combos, sees_detail
 
 # The data package's code rule (DATA_PACKAGE.md): letters, digits, '-' and '_'.
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -94,14 +94,21 @@ def _number_column(field: str, header: str) -> dict:
             "valueFormatter": {"function": f"params.data.{field}_text"}}
 
 
-def column_defs(lang: str) -> list[dict]:
+def column_defs(lang: str, aggregated: bool = False) -> list[dict]:
     """The grid's columns: combo, type, residents, members by type, resource group,
-    experiences by dimension, money. Numbers sort as numbers and read in Dutch format."""
+    experiences by dimension, money. Numbers sort as numbers and read in Dutch format.
+    `aggregated`: one row per combo type with its number of combos instead of one per combo."""
+    if aggregated:
+        first = [{"field": "type_label", "headerName": t("common.type", lang), "pinned": "left",
+                  "filter": "agTextColumnFilter", "minWidth": 190},
+                 _number_column("combos", t("cluster.col.combos", lang))]
+    else:
+        first = [{"field": "name", "headerName": t("cluster.col.combo", lang), "pinned": "left",
+                  "filter": "agTextColumnFilter", "minWidth": 190},
+                 {"field": "type_label", "headerName": t("common.type", lang),
+                  "filter": "agTextColumnFilter", "width": 160}]
     return [
-        {"field": "name", "headerName": t("cluster.col.combo", lang), "pinned": "left",
-         "filter": "agTextColumnFilter", "minWidth": 190},
-        {"field": "type_label", "headerName": t("common.type", lang),
-         "filter": "agTextColumnFilter", "width": 160},
+        *first,
         _number_column("residents", t("common.residents", lang)),
         {"headerName": t("cluster.group.members", lang), "children": [
             _number_column("members", t("common.total", lang)),
@@ -120,9 +127,10 @@ def column_defs(lang: str) -> list[dict]:
 
 
 def _cluster(code: str, lang: str) -> html.Div:
+    aggregated = not sees_combos(auth.current_principal(), code)
     grid = dag.AgGrid(
         id="cluster-grid",
-        columnDefs=column_defs(lang),
+        columnDefs=column_defs(lang, aggregated),
         rowData=[],
         getRowId="params.data.combo_code",
         defaultColDef={"sortable": True, "resizable": True, "floatingFilter": False},
@@ -231,6 +239,11 @@ def show_cluster_combos(principal, quarter, cluster_code):
         return [], "", c.empty_state(t("cluster.not_found", lang, code=cluster_code)), shown, hidden
     if not rows:
         return [], "", empty, shown, hidden
+    if not sees_combos(principal, cluster_code):
+        rows = [{**row, "combo_code": f"type:{row['combo_type']}", "name": ""}
+                for row in cluster_view.type_rows(rows)]
+        return (grid_rows(rows, principal, cluster_code, lang), t("cluster.aggregated", lang),
+                None, hidden, shown)
     summary = t("cluster.summary", lang, combos=formatting.count(len(rows), lang),
                 quarter=formatting.quarter_label(quarter, lang))
     return grid_rows(rows, principal, cluster_code, lang), summary, None, hidden, shown
@@ -243,6 +256,9 @@ def grid_rows(rows: list[dict], principal, cluster_code: str, lang: str) -> list
     for row in rows:
         item = {"combo_code": row["combo_code"], "name": row["name"],
                 "type_label": t(f"combo_type.{row['combo_type']}", lang)}
+        if "combos" in row:  # a number of working units, not of people: never suppressed
+            item["combos"] = row["combos"]
+            item["combos_text"] = formatting.count(row["combos"], lang)
         for column in COUNT_COLUMNS:
             value = row[column]
             item[column] = None if is_suppressed(value, principal, cluster_code) else value
@@ -265,6 +281,8 @@ def show_combo_detail(principal, selected, quarter, cluster_code):
     """The chosen combo: members, experiences by organiser, money flows, notes."""
     lang = current_language()
     auth.require(principal, auth.VIEW_CLUSTER, cluster_code)
+    if not sees_combos(principal, cluster_code):
+        return c.empty_state(t("network.detail.not_allowed", lang))
     if not selected or not quarter:
         return c.empty_state(t("empty.selection.title", lang), t("cluster.detail.body", lang))
     with context.reading() as conn:

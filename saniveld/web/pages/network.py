@@ -13,7 +13,13 @@ from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
-from saniveld.web.visibility import count_text, sees_detail
+from saniveld.web.visibility import (
+    VIEW_CLUSTER_DETAIL,
+    combo_detail_clusters,
+    count_text,
+    sees_combos,
+    sees_detail,
+)
 
 dash.register_page(__name__, path="/netwerk", title=c.page_title("network.title"), order=1)
 
@@ -129,8 +135,9 @@ def show_network_map(principal, quarter, cluster, combo_type):
     if not quarter:
         return [], {"name": "preset"}, [], "", shown, hidden, ""
     with context.reading() as conn:
+        detail = combo_detail_clusters(principal, (code for code, _ in cluster_view.clusters(conn)))
         graph = network.graph(conn, quarter, cluster=cluster or None,
-                              combo_type=combo_type or None)
+                              combo_type=combo_type or None, detail_clusters=detail)
     if graph.is_empty():
         return [], {"name": "preset"}, [], "", shown, hidden, ""
     options = [{"label": f"{t('network.kind.' + n.kind, lang)}: {n.label}", "value": n.id}
@@ -201,6 +208,9 @@ def show_node_details(principal, node, quarter):
         details = network.node_details(conn, node, quarter)
     if details is None:
         return c.empty_state(t("network.detail.not_found", lang))
+    if details.kind == "combo" and not sees_combos(principal, details.cluster_code):
+        auth.audit(principal, VIEW_CLUSTER_DETAIL, details.cluster_code, "refused")
+        return c.empty_state(t("network.detail.not_allowed", lang))
     return details_panel(details, principal, lang)
 
 
