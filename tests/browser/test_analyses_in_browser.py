@@ -44,7 +44,7 @@ def _screenshot(page, name: str) -> None:
 
 
 def test_network_map_and_details(page, live_network):
-    login(page, live_network, "gemeente", next_path="/netwerk")
+    login(page, live_network, "coordinator", next_path="/netwerk")  # sees Noord's combos
     page.get_by_text("Het hele netwerk: 2 clusters en 3 combi's.").wait_for()
     page.locator("#network-map canvas").first.wait_for()
     # The keyboard way to a part of the map: the list above it.
