@@ -53,3 +53,27 @@ def is_suppressed(value: int | None, principal: Principal | None, cluster_code: 
     threshold = settings.small_count_threshold()
     return (value is not None and 0 < value < threshold
             and not sees_detail(principal, cluster_code))
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs are untrusted: anything a browser sends may be forged. These turn a forged value into
+# "nothing chosen" instead of an error.
+
+
+def quarter_input(value) -> str | None:
+    """A quarter (``2025-Q3``) from an input, else None."""
+    from saniveld.quarters import is_quarter
+
+    return value if is_quarter(value) else None
+
+
+def choice_input(value, allowed) -> str | None:
+    """A value from a fixed vocabulary, else None."""
+    return value if isinstance(value, str) and value in allowed else None
+
+
+def code_input(value) -> str | None:
+    """A code-shaped string (letters, digits, '-', '_', ':'), else None."""
+    import re
+
+    return value if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_:-]{1,200}", value) else None

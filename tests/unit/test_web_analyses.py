@@ -340,3 +340,21 @@ def test_without_combo_detail_the_cluster_grid_shows_counts_per_type(app, monkey
     assert "Wijkteam Noord" not in text_of(detail)
     net = response_of(client, app, MAP, {"quarter-picker.value": "2025-Q2"})
     assert not [e for e in net["network-map"]["elements"] if e["data"].get("kind") == "combo"]
+
+
+FORGERIES = ["ZUID", "2025-Q2", "combo:C1", None, ["ZUID"], {"id": "x"}, 12, "'; DROP TABLE x; --"]
+
+
+@pytest.mark.parametrize("username", ["anna", "chris"])
+def test_forged_inputs_never_break_a_callback(app, username):
+    client = client_for(app, username)
+    for output, entry in app.callback_map.items():
+        module = getattr(entry.get("callback"), "__module__", "")
+        if not module.startswith("saniveld.web.pages"):  # the pages' callbacks (not the frame's)
+            continue
+        keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
+        states = [f"{s['id']}.{s['property']}" for s in entry["state"]]
+        for forged in FORGERIES:
+            response = call_callback(client, app, output, {k: forged for k in keys},
+                                     {k: forged for k in states})
+            assert response.status_code in (200, 204, 403), (output, forged, response.status_code)

@@ -20,7 +20,14 @@ from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
-from saniveld.web.visibility import count_text, is_suppressed, sees_combos, sees_detail
+from saniveld.web.visibility import (
+    code_input,
+    count_text,
+    is_suppressed,
+    quarter_input,
+    sees_combos,
+    sees_detail,
+)
 
 # The data package's code rule (DATA_PACKAGE.md): letters, digits, '-' and '_'.
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -227,6 +234,7 @@ def list_clusters(principal, _quarter):
 def show_cluster_combos(principal, quarter, cluster_code):
     """The cluster's combos active in the quarter, one row each."""
     lang = current_language()
+    quarter, cluster_code = quarter_input(quarter), code_input(cluster_code)
     auth.require(principal, auth.VIEW_CLUSTER, cluster_code)
     hidden, shown = {"display": "none"}, {}
     empty = c.no_quarter_data(t("cluster.combos.what", lang), lang)
@@ -280,13 +288,17 @@ def grid_rows(rows: list[dict], principal, cluster_code: str, lang: str) -> list
 def show_combo_detail(principal, selected, quarter, cluster_code):
     """The chosen combo: members, experiences by organiser, money flows, notes."""
     lang = current_language()
+    quarter, cluster_code = quarter_input(quarter), code_input(cluster_code)
     auth.require(principal, auth.VIEW_CLUSTER, cluster_code)
+    if not isinstance(selected, list) or not selected or not isinstance(selected[0], dict):
+        selected = None
     if not sees_combos(principal, cluster_code):
         return c.empty_state(t("network.detail.not_allowed", lang))
     if not selected or not quarter:
         return c.empty_state(t("empty.selection.title", lang), t("cluster.detail.body", lang))
     with context.reading() as conn:
-        detail = cluster_view.combo_detail(conn, selected[0].get("combo_code", ""), quarter)
+        detail = cluster_view.combo_detail(conn, code_input(selected[0].get("combo_code")) or "",
+                                           quarter)
     if detail is None or detail.cluster_code != cluster_code:
         return c.empty_state(t("network.detail.not_found", lang))
     return detail_panel(detail, principal, lang)

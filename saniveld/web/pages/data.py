@@ -97,8 +97,9 @@ def layout(**_query):
 def import_uploaded_package(principal, contents, filename):
     """Import the uploaded package (all or nothing) and show the report."""
     lang = current_language()
-    if not contents:
+    if not contents or not isinstance(contents, str):
         return c.empty_state(t("data.report.body", lang))
+    filename = filename if isinstance(filename, str) else ""
     try:
         content = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, ValueError, binascii.Error):

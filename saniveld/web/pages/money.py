@@ -11,6 +11,7 @@ from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
+from saniveld.web.visibility import choice_input, quarter_input
 
 dash.register_page(__name__, path="/geldstromen", title=c.page_title("money.title"), order=3)
 
@@ -78,6 +79,7 @@ def _graph(graph_id: str, figure, label: str) -> html.Div:
 def show_quarter_money(principal, quarter, stream):
     """The quarter's Sankey, overhead share and per-cluster bars, for one stream or all."""
     lang = current_language()
+    quarter, stream = quarter_input(quarter), choice_input(stream, STREAMS)
     empty = (c.no_quarter_data(t("money.sankey.what", lang), lang),
              c.no_quarter_data(t("money.overhead.what", lang, limit=_limit(lang)), lang),
              c.no_quarter_data(t("money.by_cluster.what", lang), lang))
@@ -151,6 +153,7 @@ def by_cluster_part(rows, lang: str):
 def show_money_trend(principal, _quarter, stream):
     """Money received, allocated and spent over every quarter with flows."""
     lang = current_language()
+    stream = choice_input(stream, STREAMS)
     with context.reading() as conn:
         rows = money.trend(conn, stream or None)
     if rows.empty:

@@ -15,8 +15,11 @@ from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
 from saniveld.web.visibility import (
     VIEW_CLUSTER_DETAIL,
+    choice_input,
+    code_input,
     combo_detail_clusters,
     count_text,
+    quarter_input,
     sees_combos,
     sees_detail,
 )
@@ -131,6 +134,8 @@ def list_clusters(principal, _quarter):
 def show_network_map(principal, quarter, cluster, combo_type):
     """Draw the network of the quarter, at cluster level when it is large."""
     lang = current_language()
+    quarter, cluster = quarter_input(quarter), code_input(cluster)
+    combo_type = choice_input(combo_type, COMBO_TYPES)
     hidden, shown = {"display": "none"}, {}
     if not quarter:
         return [], {"name": "preset"}, [], "", shown, hidden, ""
@@ -173,7 +178,7 @@ def _status(graph: network.Graph, lang: str) -> str:
                   prevent_initial_call=True)
 def choose_tapped_node(node):
     """A click on the map chooses that part in the (keyboard-accessible) list."""
-    if not node:
+    if not isinstance(node, dict) or not code_input(node.get("id")):
         raise PreventUpdate
     return node["id"]
 
@@ -181,14 +186,14 @@ def choose_tapped_node(node):
 @auth.ui_callback(Output("network-map", "stylesheet"), Input("network-node", "value"))
 def mark_chosen_node(node_id):
     """The part chosen in the list (or by a click) is outlined on the map as well."""
-    return figures.network_stylesheet(node_id)
+    return figures.network_stylesheet(code_input(node_id))
 
 
 @auth.ui_callback(Output("network-cluster", "value"), Input("network-map", "tapNodeData"),
                   prevent_initial_call=True)
 def drill_into_cluster(node):
     """At cluster level, a click on a cluster zooms into it."""
-    if not node or not node.get("drill"):
+    if not isinstance(node, dict) or not node.get("drill") or not code_input(node.get("code")):
         raise PreventUpdate
     return node["code"]
 
@@ -202,6 +207,7 @@ def drill_into_cluster(node):
 def show_node_details(principal, node, quarter):
     """The chosen part's members, experiences and money."""
     lang = current_language()
+    node, quarter = code_input(node), quarter_input(quarter)
     if not node:
         return c.empty_state(t("empty.selection.title", lang), t("network.details.body", lang))
     with context.reading() as conn:

@@ -10,6 +10,7 @@ from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
+from saniveld.web.visibility import quarter_input
 
 dash.register_page(__name__, path="/rollen", title=c.page_title("roles.title"), order=2)
 
@@ -56,6 +57,7 @@ def layout(**_query):
 def show_roles(principal, quarter):
     """Who carries which role at the end of the quarter, and where a role is vacant."""
     lang = current_language()
+    quarter = quarter_input(quarter)
     if not quarter:
         return tuple(c.no_quarter_data(t(f"{key}.what", lang), lang) for _, key, _ in _PARTS)
     with context.reading() as conn:
