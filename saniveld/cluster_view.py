@@ -14,7 +14,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from saniveld import money
+from saniveld.db import engine as db
 from saniveld.db import schema as s
+from saniveld.ledger import utc_now
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0.00")
@@ -157,8 +159,42 @@ def combo_detail(conn: sa.Connection, combo_code: str, quarter: str) -> ComboDet
     for flow in detail.flows:
         flow["from_name"] = names.get(flow["from_code"], flow["from_code"])
         flow["to_name"] = names.get(flow["to_code"], flow["to_code"])
-    n = s.combo_notes
-    detail.notes = [dict(r) for r in conn.execute(
-        sa.select(n.c.body, n.c.written_by, n.c.written_at).where(n.c.combo_code == combo_code)
-        .order_by(n.c.written_at.desc())).mappings()]
+    detail.notes = combo_notes(conn, combo_code)
     return detail
+
+
+def combo_notes(conn: sa.Connection, combo_code: str) -> list[dict]:
+    """The coordinators' notes on a combo, newest first (body, written_by, written_at)."""
+    n = s.combo_notes
+    return [dict(r) for r in conn.execute(
+        sa.select(n.c.body, n.c.written_by, n.c.written_at).where(n.c.combo_code == combo_code)
+        .order_by(n.c.written_at.desc(), n.c.note_id.desc())).mappings()]
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class NoteRefused(ValueError):
+    """A combo note that cannot be stored (empty, too long, unknown combo); nothing was written."""
+
+
+def combo_cluster(conn: sa.Connection, combo_code: str) -> str | None:
+    """The cluster a combo belongs to (None: no such combo)."""
+    return conn.execute(sa.select(s.combos.c.cluster_code).where(
+        s.combos.c.combo_code == combo_code)).scalar()
+
+
+def add_combo_note(conn: sa.Connection, combo_code: str, body: str, written_by: str,
+                   written_at=None) -> None:
+    """Store a coordinator's note on a combo (who may is decided by access.py, not here)."""
+    text = (body or "").strip()
+    if not text:
+        raise NoteRefused("empty")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise NoteRefused("too_long")
+    if combo_cluster(conn, combo_code) is None:
+        raise NoteRefused("unknown_combo")
+    conn.execute(sa.insert(s.combo_notes).values(
+        combo_code=combo_code, body=text, written_by=written_by,
+        written_at=written_at or utc_now()))
+    db.bump_data_version(conn)

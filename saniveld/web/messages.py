@@ -461,6 +461,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cluster.detail.organised_by": {"nl": "Ervaringen: wie organiseerde de oplossing", "en": "Experiences: who organised the solution"},
     "cluster.detail.flows": {"nl": "Geldstromen", "en": "Money flows"},
     "cluster.detail.notes": {"nl": "Notities", "en": "Notes"},
+    "cluster.notes.none": {"nl": "Nog geen notities.", "en": "No notes yet."},
+    "cluster.notes.label": {"nl": "Nieuwe notitie bij deze combi", "en": "New note on this combo"},
+    "cluster.notes.add": {"nl": "Notitie toevoegen", "en": "Add note"},
+    "cluster.notes.saved": {"nl": "De notitie is opgeslagen.", "en": "The note was saved."},
+    "cluster.notes.refused.empty": {"nl": "Schrijf eerst een notitie; een lege notitie wordt niet opgeslagen.", "en": "Write a note first; an empty note is not saved."},
+    "cluster.notes.refused.too_long": {"nl": "Een notitie is hoogstens 2.000 tekens lang.", "en": "A note is at most 2,000 characters long."},
+    "cluster.notes.refused.unknown_combo": {"nl": "Deze combi bestaat niet (meer).", "en": "This combo does not exist (any more)."},
     "cluster.detail.from_to": {"nl": "Van → naar", "en": "From → to"},
     "clusters.combos": {"nl": "{count} combi's", "en": "{count} combos"},
     # --- Data ---------------------------------------------------------------------------------

@@ -358,3 +358,60 @@ def test_forged_inputs_never_break_a_callback(app, username):
             response = call_callback(client, app, output, {k: forged for k in keys},
                                      {k: forged for k in states})
             assert response.status_code in (200, 204, 403), (output, forged, response.status_code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes on a combo: the coordinator of its own cluster only
+
+NOTE = multi("combo-notes-list.children", "combo-note-status.children", "combo-note-text.value")
+
+
+def _notes_in_db(app) -> list[tuple]:
+    import sqlalchemy as sa
+
+    from saniveld.db import schema
+
+    with db.connect(app.server.config["SANIVELD_ENGINE"]) as conn:
+        return [tuple(r) for r in conn.execute(sa.select(
+            schema.combo_notes.c.combo_code, schema.combo_notes.c.body,
+            schema.combo_notes.c.written_by))]
+
+
+def test_coordinator_adds_a_note_to_a_combo_of_their_cluster(app):
+    client = client_for(app, "bram")
+    detail = response_of(client, app, "cluster-detail-body.children",
+                         {"cluster-grid.selectedRows": [{"combo_code": "C1"}]},
+                         {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    assert "Notitie toevoegen" in json.dumps(detail)
+    out = response_of(client, app, NOTE, {"combo-note-add.n_clicks": 1},
+                      {"combo-note-combo.data": "C1", "combo-note-text.value": "  Gesprek met de huisarts gepland.  "})
+    assert "Gesprek met de huisarts gepland." in text_of(out["combo-notes-list"]["children"])
+    assert out["combo-note-status"]["children"] == "De notitie is opgeslagen."
+    assert out["combo-note-text"]["value"] == ""
+    assert _notes_in_db(app) == [("C1", "Gesprek met de huisarts gepland.", "bram")]
+
+
+def test_an_empty_note_is_refused_with_a_reason_and_nothing_is_written(app):
+    out = response_of(client_for(app, "bram"), app, NOTE, {"combo-note-add.n_clicks": 1},
+                      {"combo-note-combo.data": "C1", "combo-note-text.value": "   "})
+    assert "lege notitie" in out["combo-note-status"]["children"]
+    assert _notes_in_db(app) == []
+
+
+@pytest.mark.parametrize(("username", "combo"), [
+    ("bram", "C3"),      # a coordinator, on a combo of another cluster (forged store value)
+    ("anna", "C1"),      # an official: may read, never write notes
+    ("chris", "C1"),     # the admin neither
+])
+def test_a_note_outside_ones_own_cluster_is_refused_and_not_written(app, username, combo):
+    response = call_callback(client_for(app, username), app, NOTE, {"combo-note-add.n_clicks": 1},
+                             {"combo-note-combo.data": combo, "combo-note-text.value": "x"})
+    assert response.status_code == 403
+    assert _notes_in_db(app) == []
+
+
+def test_others_see_no_note_form(app):
+    detail = response_of(client_for(app, "anna"), app, "cluster-detail-body.children",
+                         {"cluster-grid.selectedRows": [{"combo_code": "C1"}]},
+                         {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
+    assert "Notitie toevoegen" not in json.dumps(detail)

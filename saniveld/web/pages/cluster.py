@@ -14,7 +14,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
-from saniveld import cluster_view
+from saniveld import access, cluster_view
 from saniveld.db.schema import DIMENSIONS, MEMBER_TYPES
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
@@ -341,12 +341,66 @@ def detail_panel(d: cluster_view.ComboDetail, principal, lang: str) -> html.Div:
         parts += [html.H4(t("cluster.detail.flows", lang)),
                   html.Div(html.Table([html.Thead(header), html.Tbody(body)],
                                       className="data-table"), className="table-scroll")]
-    if full and d.notes:
+    may_write = auth.is_allowed(principal, auth.EDIT_COMBO_NOTES,
+                                access.Combo(d.combo_code, d.cluster_code))
+    if full and (d.notes or may_write):
         parts += [html.H4(t("cluster.detail.notes", lang)),
-                  html.Ul([html.Li([n["body"], html.Span(
-                      f" — {n['written_by']}, {formatting.date(n['written_at'], lang)}",
-                      className="muted")]) for n in d.notes])]
+                  html.Div(notes_list(d.notes, lang), id="combo-notes-list")]
+    if may_write:
+        parts.append(_note_form(d.combo_code, lang))
     return html.Div(parts, className="details")
+
+
+def notes_list(notes: list[dict], lang: str):
+    if not notes:
+        return html.P(t("cluster.notes.none", lang), className="muted")
+    return html.Ul([html.Li([n["body"], html.Span(
+        f" — {n['written_by']}, {formatting.date(n['written_at'], lang)}",
+        className="muted")]) for n in notes])
+
+
+def _note_form(combo_code: str, lang: str) -> html.Div:
+    """A coordinator's note on a combo of their own cluster."""
+    return html.Div([
+        dcc.Store(id="combo-note-combo", data=combo_code),
+        html.Label(t("cluster.notes.label", lang), htmlFor="combo-note-text"),
+        dcc.Textarea(id="combo-note-text", value="", maxLength=cluster_view.NOTE_MAX_LENGTH,
+                     rows=3, className="note-text", style={"width": "100%"}),
+        html.Button(t("cluster.notes.add", lang), id="combo-note-add", n_clicks=0,
+                    className="button", type="button"),
+        html.P(id="combo-note-status", className="graph-status", role="status"),
+    ], className="note-form")
+
+
+@auth.data_callback(
+    Output("combo-notes-list", "children"),
+    Output("combo-note-status", "children"),
+    Output("combo-note-text", "value"),
+    Input("combo-note-add", "n_clicks"),
+    State("combo-note-combo", "data"),
+    State("combo-note-text", "value"),
+    action=auth.EDIT_COMBO_NOTES,
+    prevent_initial_call=True,
+)
+def add_note(principal, clicks, combo_code, text):
+    """Store the note (only on a combo of the coordinator's own cluster) and show the notes."""
+    lang = current_language()
+    if not clicks:
+        raise dash.exceptions.PreventUpdate
+    combo_code = code_input(combo_code) or ""
+    with context.reading() as conn:
+        cluster_code = cluster_view.combo_cluster(conn, combo_code)
+    auth.require(principal, auth.EDIT_COMBO_NOTES, access.Combo(combo_code, cluster_code or ""))
+    try:
+        with context.writing() as conn:
+            cluster_view.add_combo_note(conn, combo_code, text if isinstance(text, str) else "",
+                                        principal.username)
+    except cluster_view.NoteRefused as exc:
+        return dash.no_update, t(f"cluster.notes.refused.{exc}", lang), dash.no_update
+    auth.audit(principal, auth.EDIT_COMBO_NOTES, combo_code, "ok")
+    with context.reading() as conn:
+        notes = cluster_view.combo_notes(conn, combo_code)
+    return notes_list(notes, lang), t("cluster.notes.saved", lang), ""
 
 
 def _dl(rows) -> html.Dl:
