@@ -123,6 +123,8 @@ def create_schema(engine: sa.Engine) -> None:
                     {"key": "data_version", "value": "0"},
                 ],
             )
+        if "audit_chain" not in existing:  # the row audit appends queue on (saniveld.audit)
+            conn.execute(schema.meta.insert(), {"key": "audit_chain", "value": "0"})
         sync_roles(conn)
 
 
