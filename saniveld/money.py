@@ -138,7 +138,7 @@ class Sankey:
         return self.node_codes.index(code)
 
 
-COMBO_NODES = 48  # combo nodes in one Sankey, shared by the clusters shown
+COMBO_NODES = 18  # combo nodes in one Sankey, shared by the clusters shown (more is unreadable)
 CLUSTER_NODES = 12  # clusters with a node of their own; the rest is "overige clusters"
 PARTNER_NODES = 12
 

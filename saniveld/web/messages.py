@@ -395,6 +395,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{count} rollen zijn niet ingevuld.",
         "en": "{count} roles are vacant.",
     },
+    "roles.vacancy_count.one": {
+        "nl": "Eén rol is niet ingevuld.",
+        "en": "One role is vacant.",
+    },
     "roles.none_many": {
         "nl": "Niemand draagt meer dan één rol.",
         "en": "Nobody carries more than one role.",

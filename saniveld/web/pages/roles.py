@@ -119,7 +119,8 @@ def vacancy_list(matrix: roles.RoleMatrix, lang: str) -> html.Div:
     scope_names = dict(matrix.scopes)
     names = {r.code: r.name(lang) for r in matrix.roles}
     return html.Div([
-        html.P(t("roles.vacancy_count", lang, count=formatting.count(len(vacancies), lang)),
+        html.P(t("roles.vacancy_count.one", lang) if len(vacancies) == 1 else
+               t("roles.vacancy_count", lang, count=formatting.count(len(vacancies), lang)),
                className="summary-line"),
         html.Ul([html.Li(f"{names[v.role_code]} — {scope_names[v.scope]}") for v in vacancies],
                 className="vacancy-list"),
