@@ -141,7 +141,7 @@ def _arc(a0: float, a1: float, radius: float, steps: int = 40) -> tuple[list[flo
 
 
 def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
-                    width: int | None = 900, height: int = 380) -> go.Figure:
+                    width: int | None = 760, height: int = 360) -> go.Figure:
     """The flywheel: three steps on a circle, arrows clockwise, key indicators beside each."""
     steps = {"experiences": 90.0, "values": -30.0, "needs": 210.0}  # degrees on the circle
     radius, gap = 1.0, 24.0  # gap: degrees left free around each step's disc
@@ -176,12 +176,12 @@ def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
             pos = dict(x=x + 0.5, y=y, xanchor="left", yanchor="middle", align="left")
         else:
             pos = dict(x=x - 0.5, y=y, xanchor="right", yanchor="middle", align="right")
-        fig.add_annotation(text="<br>".join(lines), showarrow=False, font={"size": 11},
+        fig.add_annotation(text="<br>".join(lines), showarrow=False, font={"size": 12},
                            bgcolor="rgba(255,255,255,0.9)", **pos)
     fig.add_annotation(x=0, y=0.05, text="<b>veerkracht-<br>vliegwiel</b>" if lang != "en"
                        else "<b>resilience<br>flywheel</b>", showarrow=False,
                        font={"size": 13, "color": GREY})
-    fig.update_xaxes(visible=False, range=[-3.6, 3.6])
+    fig.update_xaxes(visible=False, range=[-3.9, 3.9])
     fig.update_yaxes(visible=False, range=[-1.15, 2.0], scaleanchor="x")
     layout = _layout(height=height, showlegend=False)
     if width:
@@ -204,7 +204,7 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
     texts = [formatting.indicator_value(v, unit, lang) for _, v in series]
     fig = go.Figure()
     fig.add_scatter(x=quarters, y=values, mode="lines+markers+text", text=texts,
-                    textposition="top center", textfont={"size": 10, "color": GREY},
+                    textposition="top center", textfont={"size": 11, "color": GREY},
                     line={"color": PRIMARY, "width": 2}, marker={"size": 7, "color": PRIMARY},
                     customdata=texts, hovertemplate="%{x}: %{customdata}<extra></extra>",
                     showlegend=False, connectgaps=False)
@@ -217,7 +217,7 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
                                               "width": 1.5, "dash": "dot"},
                       annotation_text=f"{_label(line_key, lang)} "
                                       f"{formatting.indicator_value(line_at, unit, lang)}",
-                      annotation_position="bottom left", annotation_font={"size": 10, "color": GREY})
+                      annotation_position="bottom left", annotation_font={"size": 11, "color": GREY})
     known = [v for v in values if v is not None] + ([float(line_at)] if line_at is not None else [])
     top = max(known) if known else 1.0
     bottom = min(known + [0.0]) if known else 0.0
@@ -226,7 +226,7 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
                      ticksuffix=(" %" if lang != "en" else "%") if unit == "percent" else "",
                      tickprefix=("€ " if lang != "en" else "€") if unit == "eur" else "",
                      tickformat=",.0f" if unit in ("eur", "count") else "")
-    fig.update_xaxes(type="category", tickfont={"size": 10})
+    fig.update_xaxes(type="category", tickfont={"size": 11})
     fig.update_layout(**_layout(height=height, separators=_separators(lang),
                                 margin={"l": 10, "r": 10, "t": 14, "b": 10}))
     return fig
