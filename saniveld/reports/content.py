@@ -216,9 +216,13 @@ def _movement(value, previous) -> str | None:
 # Money
 
 
-def _group_of(code: str, who, cluster_names: dict[str, str], lang: str) -> str:
-    """Where a party belongs when flows are shown in aggregate."""
+def _group_of(code: str, who, cluster_names: dict[str, str], lang: str,
+              reader: access.Principal | None = None) -> str:
+    """Where a party belongs when flows are shown in aggregate (a funder's report names no
+    other funder)."""
     kind = who.kind(code)
+    if kind == "funder" and reader is not None and reader.role == "funder" and code != reader.funder_code:
+        return "Andere financiers" if lang != "en" else "Other funders"
     if kind == "combo":
         cluster = who.combo_cluster[code]
         return (f"Combi's in {cluster_names.get(cluster, cluster)}" if lang != "en"
@@ -247,9 +251,9 @@ def money_table(conn: sa.Connection, reader: access.Principal, quarters: list[st
     names = _cluster_names(conn)
     flows = flows.assign(
         in_detail=detail.to_numpy(),
-        from_name=[who.names.get(c, c) if d else _group_of(c, who, names, lang)
+        from_name=[who.names.get(c, c) if d else _group_of(c, who, names, lang, reader)
                    for c, d in zip(flows["from_code"], detail)],
-        to_name=[who.names.get(c, c) if d else _group_of(c, who, names, lang)
+        to_name=[who.names.get(c, c) if d else _group_of(c, who, names, lang, reader)
                  for c, d in zip(flows["to_code"], detail)],
     )
     keys = FLOW_COLUMNS[:-1]
