@@ -20,6 +20,7 @@ import asyncio
 import math
 import os
 import shutil
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -117,10 +118,12 @@ class KeyFigure:
     unit: str
     movement: str | None = None  # up | down | level | None
 
-    def text(self, lang: str = "nl") -> str:
+    def text(self, lang: str = "nl", wrap: int | None = None) -> str:
+        """``name: <b>value</b> ▲``; with `wrap`, the name broken into lines of that width."""
         arrow = _label(self.movement, lang) if self.movement else ""
         value = formatting.indicator_value(self.value, self.unit, lang)
-        return f"{self.name}: <b>{value}</b> {arrow}".rstrip()
+        name = "<br>".join(textwrap.wrap(self.name, wrap)) if wrap else self.name
+        return f"{name}: <b>{value}</b> {arrow}".rstrip()
 
 
 def key_figures(results: Iterable, lang: str = "nl", values: dict | None = None) -> list[KeyFigure]:
@@ -167,7 +170,8 @@ def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
                         marker={"size": 96, "color": colour, "line": {"width": 0}})
         fig.add_annotation(x=x, y=y, text=f"<b>{_label(step, lang)}</b>", showarrow=False,
                            font={"color": "#ffffff", "size": 11})
-        lines = [kf.text(lang) for kf in figures if kf.code in FLYWHEEL_STEPS[step]]
+        wrap = None if step == "experiences" else 28
+        lines = [kf.text(lang, wrap) for kf in figures if kf.code in FLYWHEEL_STEPS[step]]
         if not lines:
             continue
         if step == "experiences":
@@ -176,13 +180,13 @@ def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
             pos = dict(x=x + 0.5, y=y, xanchor="left", yanchor="middle", align="left")
         else:
             pos = dict(x=x - 0.5, y=y, xanchor="right", yanchor="middle", align="right")
-        fig.add_annotation(text="<br>".join(lines), showarrow=False, font={"size": 12},
+        fig.add_annotation(text=("<br>" if wrap is None else "<br><br>").join(lines), showarrow=False, font={"size": 12},
                            bgcolor="rgba(255,255,255,0.9)", **pos)
     fig.add_annotation(x=0, y=0.05, text="<b>veerkracht-<br>vliegwiel</b>" if lang != "en"
                        else "<b>resilience<br>flywheel</b>", showarrow=False,
                        font={"size": 13, "color": GREY})
-    fig.update_xaxes(visible=False, range=[-3.9, 3.9])
-    fig.update_yaxes(visible=False, range=[-1.15, 2.0], scaleanchor="x")
+    fig.update_xaxes(visible=False, range=[-3.6, 3.6])
+    fig.update_yaxes(visible=False, range=[-1.3, 2.0], scaleanchor="x")
     layout = _layout(height=height, showlegend=False)
     if width:
         layout["width"] = width
@@ -217,7 +221,7 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
                                               "width": 1.5, "dash": "dot"},
                       annotation_text=f"{_label(line_key, lang)} "
                                       f"{formatting.indicator_value(line_at, unit, lang)}",
-                      annotation_position="bottom left", annotation_font={"size": 11, "color": GREY})
+                      annotation_position="bottom right", annotation_font={"size": 11, "color": GREY})
     known = [v for v in values if v is not None] + ([float(line_at)] if line_at is not None else [])
     top = max(known) if known else 1.0
     bottom = min(known + [0.0]) if known else 0.0
@@ -266,7 +270,8 @@ def overhead_figure(share, lang: str = "nl", *, height: int = 170) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=[value], y=[_label("overhead", lang)], orientation="h",
         marker={"color": PRIMARY}, width=0.5,
-        text=[formatting.percent(share.share_percent, lang)], textposition="outside",
+        text=[formatting.percent(share.share_percent, lang)], textposition="inside",
+        insidetextanchor="end", textfont={"color": "#ffffff"},
         hoverinfo="skip",
     ))
     fig.add_vline(x=limit, line={"color": TEXT, "width": 2, "dash": "dash"},

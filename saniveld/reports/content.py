@@ -33,6 +33,9 @@ from saniveld.levers.indicators import FactsLoader, UnknownCluster, available_qu
 from saniveld.quarters import Quarter, quarter_range
 
 SERIES_LENGTH = 8
+# A printed Sankey stays readable at any scale: each cluster's combos are one node ("Combi's
+# (cluster)"); the Excel sheet Geldstromen has the detail the reader may see.
+REPORT_COMBOS_PER_CLUSTER = 0
 # Indicators that count residents: small values are suppressed outside the cluster.
 RESIDENT_COUNTS = ("residents_supported",)
 OVERHEAD_CODE = "overhead_share"
@@ -262,23 +265,30 @@ def money_table(conn: sa.Connection, reader: access.Principal, quarters: list[st
 
 
 def _sankeys(conn: sa.Connection, reader: access.Principal, quarter: str, lang: str) -> list:
+    """(title, Sankey): a funder's own streams one by one; for everyone else the whole quarter."""
     from saniveld import money
 
-    titles = {"nl": "Geldstromen", "en": "Money flows"}
-    title = titles.get(lang, titles["nl"])
+    title = "Geldstromen" if lang != "en" else "Money flows"
+    combos = "Combi's" if lang != "en" else "Combos"
+    options = dict(combos_per_cluster=REPORT_COMBOS_PER_CLUSTER, other_label=combos)
     if reader.role == "funder":
         flows = money.current_flows(conn, quarter)
-        streams = sorted(access.funder_streams(flows, reader.funder_code))
         out = []
-        for stream in streams:
-            sankey = money.sankey(conn, quarter, stream)
+        for stream in sorted(access.funder_streams(flows, reader.funder_code)):
+            sankey = _short_combo_labels(money.sankey(conn, quarter, stream, **options), combos)
             _fold_other_funders(sankey, reader.funder_code, lang)
-            out.append((f"{title} — {stream_label(stream, lang)}", sankey))
+            out.append((f"{title}: {stream_label(stream, lang)}", sankey))
         return out
-    if reader.role in access.EVERYTHING:
-        return [(title, money.sankey(conn, quarter))]
-    other = "Combi's" if lang != "en" else "Combos"
-    return [(title, money.sankey(conn, quarter, combos_per_cluster=0, other_label=other))]
+    return [(title, _short_combo_labels(money.sankey(conn, quarter, **options), combos))]
+
+
+def _short_combo_labels(sankey, label: str):
+    """"Combi's" beside its cluster: the cluster's name is on the node the flow comes from
+    (and the longer label would overlap it on paper)."""
+    for i, kind in enumerate(sankey.node_kinds):
+        if kind == "combo_other":
+            sankey.node_labels[i] = label
+    return sankey
 
 
 def _fold_other_funders(sankey, own: str, lang: str) -> None:

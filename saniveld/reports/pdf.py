@@ -332,7 +332,7 @@ def _combos(c: ReportContent, st) -> list:
             _p("Aantallen in dit kwartaal. 'x' is een aantal dat verborgen is om een klein "
                "aantal elders te beschermen.", st["small"]),
             _table(["Cluster", "Actieve combi's", "Nieuwe combi's", "Met resourcegroep",
-                    "Ondersteunde bewoners", "Veerkracht-ervaringen"], rows,
+                    "Ondersteunde bewoners", "Ervaringen"], rows,
                    [3.8 * cm, 2.3 * cm, 2.3 * cm, 2.6 * cm, 2.8 * cm, 3.2 * cm], st,
                    right={1, 2, 3, 4, 5})]
 
@@ -414,7 +414,10 @@ def _figures(c: ReportContent) -> tuple[list, list]:
                                                       height=190)))
     for i, (_, sankey) in enumerate(c.sankeys):
         if not sankey.is_empty():
-            keyed.append((f"sankey{i}", figures.sankey_figure(sankey, "nl")))
+            height = max(320, min(640, 26 * len(sankey.node_codes)))
+            figure = figures.sankey_figure(sankey, "nl", height=height)
+            figure.update_layout(width=900)
+            keyed.append((f"sankey{i}", figure))
     if c.overhead is not None:
         keyed.append(("overhead", figures.overhead_figure(c.overhead, "nl")))
         keyed.append(("overhead_series", figures.indicator_figure(
