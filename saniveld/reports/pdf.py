@@ -74,8 +74,13 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _keep(text: str) -> str:
+    """A number stays with its unit on one line (no-break spaces in ``€ 351`` and ``12,8 %``)."""
+    return text.replace("€ ", "€\u00a0").replace(" %", "\u00a0%")
+
+
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    return Paragraph(_keep(escape(str(text))), style)
 
 
 def _table(header: list[str], rows: list[list], widths: list[float], st, right: set[int] = frozenset()) -> Table:
@@ -282,7 +287,7 @@ def _diagnostics(c: ReportContent, st, images: dict) -> list:
         else:
             facts += " &middot; geen ijkpunt afgesproken"
         facts += f" &middot; Beweging: {escape(_movement(d))}"
-        block.append(Paragraph(facts, st["body"]))
+        block.append(Paragraph(_keep(facts), st["body"]))
         if d.code in images:
             block.append(images[d.code])
         out.append(KeepTogether(block))
