@@ -281,3 +281,18 @@ def test_cli_funder_user_gets_own_report(url, tmp_path):
     about = {r["Onderdeel"]: r["Waarde"] for r in _sheet(out.read_bytes(), "Over dit rapport")}
     assert about["Opgesteld voor"] == "financier Gemeente"
     assert Decimal(str(_sheet(out.read_bytes(), "Indicatoren")[0]["Waarde"])) == Decimal("3.5")
+
+
+def test_open_quarter_is_a_dated_concept(url):
+    import datetime as dt
+
+    from saniveld.reports import render
+
+    engine = db.command_engine(url)
+    with db.connect(engine) as conn:
+        content = gather(conn, OFFICIAL, "2025-Q1", today=dt.date(2025, 4, 2))
+    engine.dispose()
+    assert content.closed is False and content.report_date == dt.date(2025, 4, 2)
+    pages = _pages(render(content, "pdf", charts=False))
+    assert all("Concept, 2 april 2025" in page for page in pages)
+    assert "nog niet afgesloten" in pages[0]
