@@ -296,3 +296,32 @@ def test_open_quarter_is_a_dated_concept(url):
     pages = _pages(render(content, "pdf", charts=False))
     assert all("Concept, 2 april 2025" in page for page in pages)
     assert "nog niet afgesloten" in pages[0]
+
+
+def test_closed_quarter_keeps_its_frozen_values_when_data_changes_later(engine):
+    """Closed with 7 experiences (3,5 per 1000); an 8th recorded afterwards (4,0 per 1000)."""
+    from datetime import date
+
+    from saniveld.db import schema as s
+    from saniveld.reports import render
+
+    with db.transaction(engine) as conn:
+        levers_fixture.load(conn)
+        rv.close_review(conn, Q, "amb")
+    with db.connect(engine) as conn:
+        before = render(gather(conn, ADMIN, Q), "xlsx")
+    with db.transaction(engine) as conn:
+        conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
+                                              "occurred_on": date(2025, 5, 5),
+                                              "dimension": "participation", "organised_by": "self"})
+    with db.connect(engine) as conn:
+        content = gather(conn, ADMIN, Q)
+    line = next(d for d in content.diagnostics if d.code == "experiences_per_1000_inhabitants")
+    assert (line.value, line.current_value) == (Decimal("3.5"), Decimal("4"))
+    assert line.series[-1] == (Q, Decimal("3.5"))
+    text = " ".join(_pages(render(content, "pdf", charts=False)))
+    assert "Waarde: 3,5 (bij de review; met latere gegevens nu 4,0)" in text
+    after = render(content, "xlsx")
+    row = next(r for r in _sheet(after, "Indicatoren") if r["Code"] == "experiences_per_1000_inhabitants")
+    assert (row["Waarde"], row["Waarde nu (na correcties)"]) == (3.5, 4)
+    assert before != after
