@@ -218,10 +218,12 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
     line_at, line_key = (reference, "reference") if reference is not None else (limit, "limit")
     if line_at is not None:
         fig.add_hline(y=float(line_at), line={"color": WARM if line_key == "limit" else GREY,
-                                              "width": 1.5, "dash": "dot"},
-                      annotation_text=f"{_label(line_key, lang)} "
-                                      f"{formatting.indicator_value(line_at, unit, lang)}",
-                      annotation_position="bottom right", annotation_font={"size": 11, "color": GREY})
+                                              "width": 1.5, "dash": "dot"})
+        # the line's label sits in the right margin, clear of the points and their labels
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=4, y=float(line_at), yref="y",
+                           text=f"{_label(line_key, lang)}<br>"
+                                f"{formatting.indicator_value(line_at, unit, lang)}",
+                           showarrow=False, align="left", font={"size": 11, "color": GREY})
     known = [v for v in values if v is not None] + ([float(line_at)] if line_at is not None else [])
     top = max(known) if known else 1.0
     bottom = min(known + [0.0]) if known else 0.0
@@ -232,7 +234,7 @@ def indicator_figure(series: Sequence[tuple[str, Decimal | None]], unit: str, la
                      tickformat=",.0f" if unit in ("eur", "count") else "")
     fig.update_xaxes(type="category", tickfont={"size": 11})
     fig.update_layout(**_layout(height=height, separators=_separators(lang),
-                                margin={"l": 10, "r": 10, "t": 14, "b": 10}))
+                                margin={"l": 10, "r": 80, "t": 14, "b": 10}))
     return fig
 
 

@@ -253,7 +253,10 @@ def _flywheel(c: ReportContent, st, image) -> list:
 
 
 def _boundaries(c: ReportContent, st) -> list:
-    rows = [[b.name, _shown(b), f"{COMPARISON.get(b.comparison, '')} {_value(b.limit, b.unit)}",
+    def name(b) -> str:
+        return f"{b.name} (cluster {c.cluster_name})" if b.scope_code else b.name
+
+    rows = [[name(b), _shown(b), f"{COMPARISON.get(b.comparison, '')} {_value(b.limit, b.unit)}",
              _boundary_text(b)] for b in c.boundaries]
     return [_p("3. Grenzen", st["h1"]),
             _p("De harde grenzen van het netwerk. Hier, en alleen hier, staat of een grens is "
