@@ -29,7 +29,7 @@ from saniveld import access, privacy
 from saniveld.db import schema as s
 from saniveld.levers import review as rv
 from saniveld.levers.definitions import Beliefs, indicator_definitions
-from saniveld.levers.indicators import FactsLoader, UnknownCluster, available_quarters
+from saniveld.levers.indicators import FactsLoader, available_quarters
 from saniveld.quarters import Quarter, quarter_range
 
 SERIES_LENGTH = 8
@@ -383,8 +383,6 @@ def reader_for(principal: access.Principal, funder: str | None, cluster: str | N
     if cluster is not None:
         access.authorise(principal, access.Action.VIEW_CLUSTER, cluster)
     if funder is None:
-        if principal.role == "funder":
-            return principal
         return principal
     access.authorise(principal, access.Action.VIEW_FUNDER_DETAIL, funder)
     if principal.role == "funder":
@@ -481,4 +479,4 @@ def _by_stream(conn: sa.Connection, quarter: str) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["stream", "received", "spent"])
 
 
-__all__ = ["ReportContent", "ReportError", "IndicatorLine", "gather", "UnknownCluster"]
+__all__ = ["ReportContent", "ReportError", "IndicatorLine", "gather"]

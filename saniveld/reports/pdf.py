@@ -12,7 +12,6 @@ reference point (ijkpunt) — never "failed"; only boundaries say whether they w
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -34,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from saniveld import figures, formatting
-from saniveld.reports.content import KINDS, PURPOSES, ReportContent, stream_label
+from saniveld.reports.content import ReportContent, stream_label
 
 PAGE_W, PAGE_H = A4
 MARGIN = 2 * cm
@@ -472,4 +471,4 @@ def build_pdf(c: ReportContent, *, charts: bool = True) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["build_pdf", "Decimal"]
+__all__ = ["build_pdf"]

@@ -60,7 +60,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], format
     for column, number_format in formats.items():
         letter = get_column_letter(column + 1)
         for cell in ws[letter][1:]:
-            if isinstance(cell.value, (int, float, Decimal)):
+            if isinstance(cell.value, (int, float, Decimal, dt.date)):
                 cell.number_format = number_format
     for i, name in enumerate(header):
         width = (widths[i] if widths else None) or max(10, min(50, len(name) + 4))
