@@ -1,5 +1,8 @@
 """References the database does not hold as declared keys on DuckDB (see schema docstring).
 
+combos → clusters, actors → organisations, and members, role assignments and experiences →
+actors and combos.
+
 Every write path that can break them (the import) calls :func:`problems` inside its
 transaction and rolls back when the list is not empty.
 """
@@ -33,4 +36,18 @@ def problems(conn: sa.Connection) -> list[str]:
         f"actor {a} refers to organisation {o}, which is not an actor of type organisation"
         for a, o in orphan_actors
     ]
+    for table, column, parent, key, what in (
+        (s.combo_members, "combo_code", s.combos, "combo_code", "combo"),
+        (s.combo_members, "actor_code", s.actors, "actor_code", "actor"),
+        (s.role_assignments, "actor_code", s.actors, "actor_code", "actor"),
+        (s.experiences, "combo_code", s.combos, "combo_code", "combo"),
+    ):
+        orphans = conn.execute(
+            sa.select(table.c[column])
+            .distinct()
+            .select_from(table.outerjoin(parent, table.c[column] == parent.c[key]))
+            .where(parent.c[key].is_(None))
+            .order_by(table.c[column])
+        ).scalars().all()
+        found += [f"{table.name} refers to {what} {code}, which does not exist" for code in orphans]
     return found

@@ -4,13 +4,18 @@ Portable SQL only: the same metadata creates on DuckDB (the embedded default) an
 (the multi-user deployment). Money is ``NUMERIC(14,2)`` and travels as ``Decimal``.
 Timestamps are naive UTC (``DateTime`` without zone) so that both databases store the same.
 
-Two references are checked by :mod:`saniveld.db.integrity` inside every import transaction
+Some references are checked by :mod:`saniveld.db.integrity` inside every import transaction
 instead of a declared foreign key *on DuckDB*: ``combos.cluster_code`` and
-``actors.organisation_code`` (likewise ``users.cluster_code``, ``users.funder_code`` and
-``web_sessions.user_id``, checked by :mod:`saniveld.users`). DuckDB cannot update an indexed column of a row that other rows
-reference (it rewrites the row as delete + insert and the referencing rows then block it), so a
-declared key there would make it impossible to move a combo to another cluster or a person to
-another organisation. PostgreSQL holds both keys as declared constraints (``ddl_if``).
+``actors.organisation_code``, and the references of ``combo_members``, ``role_assignments``
+and ``experiences`` to actors and combos (likewise ``users.cluster_code``,
+``users.funder_code`` and ``web_sessions.user_id``, checked by :mod:`saniveld.users`). DuckDB
+cannot update an indexed column of a row that other rows reference (it rewrites the row as
+delete + insert and the referencing rows then block it), so a declared key there would make it
+impossible to move a combo to another cluster or a person to another organisation; and DuckDB
+cannot delete a referenced row in the transaction that deleted the rows referring to it, so a
+declared key on the member, role and experience tables would make it impossible to remove a
+person or a combo together with its memberships in one (all-or-nothing) import. PostgreSQL
+holds all these keys as declared constraints (``ddl_if``).
 """
 
 from __future__ import annotations
@@ -169,11 +174,13 @@ combos = sa.Table(
 combo_members = sa.Table(
     "combo_members",
     metadata,
-    sa.Column("combo_code", CODE, sa.ForeignKey("combos.combo_code"), primary_key=True),
-    sa.Column("actor_code", CODE, sa.ForeignKey("actors.actor_code"), primary_key=True),
+    sa.Column("combo_code", CODE, primary_key=True),
+    sa.Column("actor_code", CODE, primary_key=True),
     sa.Column("member_type", sa.String(32), nullable=False),
     sa.Column("resource_group", sa.Boolean, nullable=False, server_default=sa.false()),
     _one_of("member_type", MEMBER_TYPES),
+    _postgres_only(sa.ForeignKeyConstraint(["combo_code"], ["combos.combo_code"], name="fk_combo_members_combo")),
+    _postgres_only(sa.ForeignKeyConstraint(["actor_code"], ["actors.actor_code"], name="fk_combo_members_actor")),
 )
 
 roles = sa.Table(
@@ -192,13 +199,16 @@ role_assignments = sa.Table(
     "role_assignments",
     metadata,
     _id_column("assignment_id", "role_assignments"),
-    sa.Column("actor_code", CODE, sa.ForeignKey("actors.actor_code"), nullable=False),
+    sa.Column("actor_code", CODE, nullable=False),
     sa.Column("role_code", CODE, sa.ForeignKey("roles.role_code"), nullable=False),
     sa.Column("scope", sa.String(16), nullable=False),
     sa.Column("scope_code", CODE),
     sa.Column("started_on", sa.Date, nullable=False),
     sa.Column("ended_on", sa.Date),
     _one_of("scope", SCOPES),
+    _postgres_only(
+        sa.ForeignKeyConstraint(["actor_code"], ["actors.actor_code"], name="fk_role_assignments_actor")
+    ),
     sa.CheckConstraint(
         "(scope = 'network' AND scope_code IS NULL) OR (scope <> 'network' AND scope_code IS NOT NULL)",
         name="scope_code",
@@ -211,12 +221,13 @@ experiences = sa.Table(
     "experiences",
     metadata,
     sa.Column("experience_code", CODE, primary_key=True),
-    sa.Column("combo_code", CODE, sa.ForeignKey("combos.combo_code"), nullable=False),
+    sa.Column("combo_code", CODE, nullable=False),
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("dimension", sa.String(32), nullable=False),
     sa.Column("organised_by", sa.String(16), nullable=False),
     _one_of("dimension", DIMENSIONS),
     _one_of("organised_by", ORGANISED_BY),
+    _postgres_only(sa.ForeignKeyConstraint(["combo_code"], ["combos.combo_code"], name="fk_experiences_combo")),
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -45,8 +45,6 @@ def _seed(conn):
                     "started_on": date(2025, 1, 1), "residents": -1}),
         ("combos", {"combo_code": "K2", "name": "x", "cluster_code": "C1", "combo_type": "fact",
                     "started_on": date(2025, 2, 1), "ended_on": date(2025, 1, 1), "residents": 1}),
-        ("experiences", {"experience_code": "E1", "combo_code": "NOPE", "occurred_on": date(2025, 1, 1),
-                         "dimension": "participation", "organised_by": "self"}),
         ("experiences", {"experience_code": "E1", "combo_code": "K1", "occurred_on": date(2025, 1, 1),
                          "dimension": "happiness", "organised_by": "self"}),
         ("quarters", {"quarter": "2025-Q5"}),
