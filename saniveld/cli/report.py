@@ -17,8 +17,8 @@ from typing import Annotated, Optional
 import typer
 
 from saniveld import access, audit, users
-from saniveld.cli.app import EXIT_FAILED, DbOption, app, fail
-from saniveld.cli.users import operator
+from saniveld.cli.app import EXIT_FAILED, DbOption, app, fail, operator
+
 from saniveld.db import engine as db
 from saniveld.figures import RenderError
 from saniveld.quarters import is_quarter
