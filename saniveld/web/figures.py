@@ -255,12 +255,13 @@ def _arc_points(start: float, end: float, radius: float = 1.0, steps: int = 40):
 
 
 def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: str,
-                    *, height: int = 400) -> go.Figure:
+                    *, centre: str = "", height: int = 380) -> go.Figure:
     """The resilience flywheel: aansluiten op behoeften → veerkracht-ervaringen → openstellen
     voor waarden (and round again), each step with its key indicators beside it.
 
     `key_figures` maps an indicator code to (short name, value text, movement up/down/level or
-    None); texts are already formatted (and suppressed where needed) by the caller.
+    None); texts are already formatted (and suppressed where needed) by the caller. `centre`
+    is written in the middle of the wheel (the quarter).
     """
     figure = go.Figure()
     gap = math.radians(27)  # room around each step's disc
@@ -280,9 +281,9 @@ def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: s
         x, y = math.cos(angle), math.sin(angle)
         colour = ACCENT if step == "experiences" else PRIMARY
         figure.add_scatter(x=[x], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
-                           marker={"size": 104, "color": colour, "line": {"width": 0}})
+                           marker={"size": 124, "color": colour, "line": {"width": 0}})
         figure.add_annotation(x=x, y=y, text=f"<b>{t('flywheel.step.' + step, lang)}</b>",
-                              showarrow=False, font={"color": "#ffffff", "size": 12})
+                              showarrow=False, font={"color": "#ffffff", "size": 13})
         lines = flywheel_lines(step, key_figures)
         if not lines:
             continue
@@ -290,16 +291,17 @@ def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: s
             f"{name}: <b>{value}</b>" + (f" {MOVEMENT_MARKS[move]}" if move else "")
             for name, value, move in lines)
         if step == "experiences":
-            place = dict(x=x + 0.42, y=y, xanchor="left", yanchor="middle", align="left")
+            place = dict(x=x + 0.55, y=y, xanchor="left", yanchor="middle", align="left")
         elif step == "values":
-            place = dict(x=x + 0.42, y=y - 0.05, xanchor="left", yanchor="middle", align="left")
+            place = dict(x=x + 0.55, y=y, xanchor="left", yanchor="middle", align="left")
         else:
-            place = dict(x=x - 0.42, y=y - 0.05, xanchor="right", yanchor="middle", align="right")
-        figure.add_annotation(text=text, showarrow=False, font={"size": 12, "color": TEXT},
+            place = dict(x=x - 0.55, y=y, xanchor="right", yanchor="middle", align="right")
+        figure.add_annotation(text=text, showarrow=False, font={"size": 14, "color": TEXT},
                               bgcolor="rgba(255,255,255,0.92)", borderpad=4, **place)
-    figure.add_annotation(x=0, y=-0.05, text=t("flywheel.centre", lang), showarrow=False,
-                          font={"size": 13, "color": GREY})
-    figure.update_xaxes(visible=False, range=[-3.3, 3.3], fixedrange=True)
+    if centre:
+        figure.add_annotation(x=0, y=0, text=centre, showarrow=False,
+                              font={"size": 14, "color": GREY})
+    figure.update_xaxes(visible=False, range=[-4.2, 4.2], fixedrange=True)
     figure.update_yaxes(visible=False, range=[-1.45, 1.45], scaleanchor="x", fixedrange=True)
     figure.update_layout(**_layout(height=height, showlegend=False,
                                    margin={"l": 0, "r": 0, "t": 0, "b": 0}))
@@ -308,31 +310,37 @@ def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: s
 
 def sparkline_figure(series: list[tuple[str, Decimal | None]], texts: list[str], lang: str, *,
                      reference: Decimal | None = None, marked: str | None = None,
-                     height: int = 64) -> go.Figure:
+                     height: int = 64) -> dict:
     """An indicator over every quarter: a thin line, the chosen quarter `marked` as a dot, the
     reference point as a dotted line. `texts` are the formatted values for the hover labels
-    (None values leave a gap; suppressed values come in as None with their text)."""
+    (None values leave a gap; suppressed values come in as None with their text).
+
+    A plain figure dict (no plotly validation): a page draws fifteen of these at once.
+    """
     labels = [formatting.quarter_label(q, lang) for q, _ in series]
     values = [None if v is None else float(v) for _, v in series]
-    figure = go.Figure()
-    figure.add_scatter(x=labels, y=values, mode="lines", line={"color": PRIMARY, "width": 2},
-                       customdata=texts, hovertemplate="%{x}: %{customdata}<extra></extra>",
-                       connectgaps=False, showlegend=False)
+    hover = "%{x}: %{customdata}<extra></extra>"
+    data = [{"type": "scatter", "x": labels, "y": values, "mode": "lines",
+             "line": {"color": PRIMARY, "width": 2}, "customdata": texts,
+             "hovertemplate": hover, "connectgaps": False, "showlegend": False}]
     for quarter, label, value, text in zip((q for q, _ in series), labels, values, texts):
         if quarter == marked and value is not None:
-            figure.add_scatter(x=[label], y=[value], mode="markers", showlegend=False,
-                               marker={"size": 8, "color": ACCENT}, customdata=[text],
-                               hovertemplate="%{x}: %{customdata}<extra></extra>")
+            data.append({"type": "scatter", "x": [label], "y": [value], "mode": "markers",
+                         "marker": {"size": 8, "color": ACCENT}, "customdata": [text],
+                         "hovertemplate": hover, "showlegend": False})
     known = [v for v in values if v is not None]
+    shapes = []
     if reference is not None:
-        figure.add_hline(y=float(reference), line={"color": GREY, "width": 1, "dash": "dot"})
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
+                       "y0": float(reference), "y1": float(reference),
+                       "line": {"color": GREY, "width": 1, "dash": "dot"}})
         known.append(float(reference))
+    yaxis = {"visible": False, "fixedrange": True}
     if known:
         low, high = min(known), max(known)
         pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
-        figure.update_yaxes(range=[low - pad, high + pad])
-    figure.update_xaxes(visible=False, type="category")
-    figure.update_yaxes(visible=False)
-    figure.update_layout(**_layout(height=height, margin={"l": 2, "r": 2, "t": 4, "b": 4},
-                                   hovermode="closest"))
-    return figure
+        yaxis["range"] = [low - pad, high + pad]
+    layout = _layout(height=height, margin={"l": 4, "r": 6, "t": 6, "b": 6}, hovermode="closest",
+                     shapes=shapes, yaxis=yaxis,
+                     xaxis={"visible": False, "type": "category", "fixedrange": True})
+    return {"data": data, "layout": layout}

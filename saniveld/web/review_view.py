@@ -129,7 +129,9 @@ def flywheel_part(shown: list[Shown], quarter: str, lang: str) -> list:
     label = t("review.flywheel.label", lang, quarter=formatting.quarter_label(quarter, lang),
               lines=lines)
     return [
-        html.Div(dcc.Graph(id="review-flywheel-graph", figure=figures.flywheel_figure(key_figures, lang),
+        html.Div(dcc.Graph(id="review-flywheel-graph", figure=figures.flywheel_figure(
+            key_figures, lang, centre=formatting.quarter_label(quarter, lang).replace(" ", "<br>", 1)
+            if lang != "en" else formatting.quarter_label(quarter, lang)),
                            config=figures.GRAPH_CONFIG),
                  role="img", **{"aria-label": label}),
         html.P(t("review.flywheel.note", lang), className="muted small-print"),
@@ -145,7 +147,9 @@ def boundary_item(reviewed: ReviewedIndicator, definition: IndicatorDef, lang: s
     value = reviewed.shown_value
     breached = definition.is_breached(value)
     state = "unknown" if breached is None else "breached" if breached else "within"
-    limit = indicator_value(r.limit, r.unit, lang)
+    limit = (formatting.percent(r.limit, lang, decimals=0)
+             if r.unit == "percent" and r.limit == r.limit.to_integral_value()
+             else indicator_value(r.limit, r.unit, lang))
     rule = t(f"boundary.rule.{r.comparison}", lang, limit=limit)
     parts = [
         html.Div([html.Span(r.name(lang), className="boundary-name"),
@@ -199,12 +203,13 @@ def indicator_card(reviewed: ReviewedIndicator, shown: Shown, definition: Indica
     if shown.movement:
         difference = None if shown.value is None or shown.compared is None \
             else shown.value - shown.compared
-        movement = [t(f"indicator.movement.{shown.movement}", lang), " ",
-                    html.Span(indicator_change(difference, shown.unit, lang), className="num"),
+        movement = [html.Span(f"{figures.MOVEMENT_MARKS[shown.movement]} "
+                              f"{indicator_change(difference, shown.unit, lang)}", className="num"),
+                    " ", since.lower() if lang == "nl" else since,
                     html.Span(" (" + t("indicator.was", lang, value=shown.compared_text) + ")",
                               className="muted")]
     else:
-        movement = [html.Span(formatting.MISSING, className="muted")]
+        movement = [since, ": ", html.Span(formatting.MISSING, className="muted")]
     value_line = [html.Span(shown.value_text, className="indicator-value num")]
     if reviewed.is_frozen:
         value_line.append(html.Span(" " + t("indicator.frozen", lang), className="muted"))
@@ -212,7 +217,6 @@ def indicator_card(reviewed: ReviewedIndicator, shown: Shown, definition: Indica
         html.Dt(t("indicator.reference", lang)), html.Dd(reference),
         html.Dt(t("indicator.deviation", lang)),
         html.Dd(html.Span(indicator_change(shown.deviation, shown.unit, lang), className="num")),
-        html.Dt(since), html.Dd(movement),
     ]
     about = [html.P(definition.explanation(lang))]
     if agreement:
@@ -229,6 +233,7 @@ def indicator_card(reviewed: ReviewedIndicator, shown: Shown, definition: Indica
                                className="muted small-print"))
     children += [
         html.Dl(facts, className="indicator-facts"),
+        html.P(movement, className="indicator-movement"),
         html.Div(dcc.Graph(figure=figures.sparkline_figure(series, texts, lang,
                                                            reference=shown.reference,
                                                            marked=quarter),
