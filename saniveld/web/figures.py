@@ -302,7 +302,7 @@ def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: s
         figure.add_annotation(x=0, y=0, text=centre, showarrow=False,
                               font={"size": 14, "color": GREY})
     figure.update_xaxes(visible=False, range=[-4.2, 4.2], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-1.45, 1.45], scaleanchor="x", fixedrange=True)
+    figure.update_yaxes(visible=False, range=[-1.2, 1.62], scaleanchor="x", fixedrange=True)
     figure.update_layout(**_layout(height=height, showlegend=False,
                                    margin={"l": 0, "r": 0, "t": 0, "b": 0}))
     return figure
