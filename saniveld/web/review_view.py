@@ -130,8 +130,7 @@ def flywheel_part(shown: list[Shown], quarter: str, lang: str) -> list:
               lines=lines)
     return [
         html.Div(dcc.Graph(id="review-flywheel-graph", figure=figures.flywheel_figure(
-            key_figures, lang, centre=formatting.quarter_label(quarter, lang).replace(" ", "<br>", 1)
-            if lang != "en" else formatting.quarter_label(quarter, lang)),
+            key_figures, lang, centre="<br>".join(formatting.quarter_label(quarter, lang).rsplit(" ", 1))),
                            config=figures.GRAPH_CONFIG),
                  role="img", **{"aria-label": label}),
         html.P(t("review.flywheel.note", lang), className="muted small-print"),
@@ -142,6 +141,12 @@ def flywheel_part(shown: list[Shown], quarter: str, lang: str) -> list:
 # Boundaries
 
 
+def _with_number(text: str, number: str) -> list:
+    """A message with a number in it, the number kept on one line (``.num``)."""
+    before, after = text.split("\x00", 1)
+    return [part for part in (before, html.Span(number, className="num"), after) if part != ""]
+
+
 def boundary_item(reviewed: ReviewedIndicator, definition: IndicatorDef, lang: str) -> html.Li:
     r = reviewed.current
     value = reviewed.shown_value
@@ -150,13 +155,15 @@ def boundary_item(reviewed: ReviewedIndicator, definition: IndicatorDef, lang: s
     limit = (formatting.percent(r.limit, lang, decimals=0)
              if r.unit == "percent" and r.limit == r.limit.to_integral_value()
              else indicator_value(r.limit, r.unit, lang))
-    rule = t(f"boundary.rule.{r.comparison}", lang, limit=limit)
+    rule = _with_number(t(f"boundary.rule.{r.comparison}", lang, limit="\x00"), limit)
+    shown = _with_number(t("boundary.value", lang, value="\x00"),
+                         indicator_value(value, r.unit, lang))
     parts = [
         html.Div([html.Span(r.name(lang), className="boundary-name"),
                   html.Span(t(f"boundary.{state}", lang),
                             className=f"boundary-state boundary-{state}")],
                  className="boundary-head"),
-        html.P([t("boundary.value", lang, value=indicator_value(value, r.unit, lang)), " · ", rule],
+        html.P([*shown, " · ", *rule],
                className="boundary-rule"),
     ]
     if reviewed.restated:

@@ -115,7 +115,8 @@ def _nodes(tree):
 
 
 def text_of(tree) -> str:
-    return " ".join(_strings(tree))
+    """Every string in a component tree, as one line with single spaces."""
+    return " ".join(" ".join(_strings(tree)).split())
 
 
 def _strings(tree):
