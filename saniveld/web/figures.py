@@ -171,79 +171,7 @@ def money_total(values) -> Decimal:
 
 # The flywheel's three steps, in the direction it turns, and the key indicators placed at each
 # (the first three of each list that the scope has: the cluster scope has no per-1000-inhabitants).
-FLYWHEEL_STEPS = ("needs", "experiences", "values")
-FLYWHEEL_INDICATORS = {
-    "needs": ("combos_active", "new_combos", "residents_supported"),
-    "experiences": ("experiences_per_1000_inhabitants", "experiences_per_100_residents",
-                    "self_or_network_share", "dimension_balance"),
-    "values": ("informal_member_share", "experience_expert_share", "resource_group_share"),
-}
-_STEP_ANGLES = {"needs": 210.0, "experiences": 90.0, "values": -30.0}  # degrees; turns clockwise
 MOVEMENT_MARKS = {"up": "▲", "down": "▼", "level": "▶"}
-
-
-def flywheel_lines(step: str, available: dict[str, tuple[str, str, str | None]]) -> list[tuple]:
-    """The (name, value text, movement) lines of one step: its first three available indicators."""
-    return [available[code] for code in FLYWHEEL_INDICATORS[step] if code in available][:3]
-
-
-def _arc_points(start: float, end: float, radius: float = 1.0, steps: int = 40):
-    angles = [start + (end - start) * i / steps for i in range(steps + 1)]
-    return [radius * math.cos(a) for a in angles], [radius * math.sin(a) for a in angles]
-
-
-def flywheel_figure(key_figures: dict[str, tuple[str, str, str | None]], lang: str,
-                    *, centre: str = "", height: int = 380) -> go.Figure:
-    """The resilience flywheel: aansluiten op behoeften → veerkracht-ervaringen → openstellen
-    voor waarden (and round again), each step with its key indicators beside it.
-
-    `key_figures` maps an indicator code to (short name, value text, movement up/down/level or
-    None); texts are already formatted (and suppressed where needed) by the caller. `centre`
-    is written in the middle of the wheel (the quarter).
-    """
-    figure = go.Figure()
-    gap = math.radians(27)  # room around each step's disc
-    for i, step in enumerate(FLYWHEEL_STEPS):
-        start = math.radians(_STEP_ANGLES[step])
-        end = math.radians(_STEP_ANGLES[FLYWHEEL_STEPS[(i + 1) % 3]])
-        if end > start:
-            end -= 2 * math.pi
-        xs, ys = _arc_points(start - gap, end + gap)
-        figure.add_scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT, "width": 7},
-                           hoverinfo="skip", showlegend=False)
-        figure.add_annotation(x=xs[-1], y=ys[-1], ax=xs[-5], ay=ys[-5], xref="x", yref="y",
-                              axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1,
-                              arrowwidth=3, arrowcolor=GREY, text="")
-    for step in FLYWHEEL_STEPS:
-        angle = math.radians(_STEP_ANGLES[step])
-        x, y = math.cos(angle), math.sin(angle)
-        colour = ACCENT if step == "experiences" else PRIMARY
-        figure.add_scatter(x=[x], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
-                           marker={"size": 124, "color": colour, "line": {"width": 0}})
-        figure.add_annotation(x=x, y=y, text=f"<b>{t('flywheel.step.' + step, lang)}</b>",
-                              showarrow=False, font={"color": "#ffffff", "size": 13})
-        lines = flywheel_lines(step, key_figures)
-        if not lines:
-            continue
-        text = "<br>".join(
-            f"{name}: <b>{value}</b>" + (f" {MOVEMENT_MARKS[move]}" if move else "")
-            for name, value, move in lines)
-        if step == "experiences":
-            place = dict(x=x + 0.55, y=y, xanchor="left", yanchor="middle", align="left")
-        elif step == "values":
-            place = dict(x=x + 0.55, y=y, xanchor="left", yanchor="middle", align="left")
-        else:
-            place = dict(x=x - 0.55, y=y, xanchor="right", yanchor="middle", align="right")
-        figure.add_annotation(text=text, showarrow=False, font={"size": 14, "color": TEXT},
-                              bgcolor="rgba(255,255,255,0.92)", borderpad=4, **place)
-    if centre:
-        figure.add_annotation(x=0, y=0, text=centre, showarrow=False,
-                              font={"size": 14, "color": GREY})
-    figure.update_xaxes(visible=False, range=[-4.2, 4.2], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-1.2, 1.62], scaleanchor="x", fixedrange=True)
-    figure.update_layout(**_layout(height=height, showlegend=False,
-                                   margin={"l": 0, "r": 0, "t": 0, "b": 0}))
-    return figure
 
 
 def sparkline_figure(series: list[tuple[str, Decimal | None]], texts: list[str], lang: str, *,

@@ -123,9 +123,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.scope.network": {"nl": "Het hele netwerk", "en": "The whole network"},
     "review.scope.cluster": {"nl": "Cluster {name}", "en": "Cluster {name}"},
     "review.report.download": {"nl": "Rapport downloaden", "en": "Download report"},
-    "review.report.later": {
-        "nl": "Het rapport van dit kwartaal (PDF) komt hier beschikbaar.",
-        "en": "This quarter's report (PDF) will be available here.",
+    "review.report.pdf": {"nl": "Rapport (PDF)", "en": "Report (PDF)"},
+    "review.report.xlsx": {"nl": "Tabellen (Excel)", "en": "Tables (Excel)"},
+    "review.report.what": {
+        "nl": "Het kwartaalrapport van het gekozen kwartaal en cluster, zoals u het mag zien.",
+        "en": "The quarterly report of the chosen quarter and cluster, as you may see it.",
+    },
+    "review.report.busy": {
+        "nl": "Het rapport wordt gemaakt; dat kan een halve minuut duren …",
+        "en": "Making the report; this can take half a minute …",
+    },
+    "review.report.ready": {"nl": "Klaar: {name}", "en": "Ready: {name}"},
+    "review.report.no_quarter": {
+        "nl": "Kies eerst een kwartaal met gegevens.",
+        "en": "Choose a quarter with data first.",
+    },
+    "review.report.error": {
+        "nl": "Het rapport kon niet worden gemaakt: {reason}",
+        "en": "The report could not be made: {reason}",
     },
     "review.principles": {"nl": "Leidende principes", "en": "Leading principles"},
     "review.flywheel.label": {

@@ -16,6 +16,7 @@ from decimal import Decimal
 from dash import dcc, html
 
 from saniveld import access, privacy
+from saniveld import figures as shared_figures
 from saniveld.levers.definitions import Beliefs, IndicatorDef
 from saniveld.levers.review import Initiative, Note, Review, ReviewedIndicator
 from saniveld.web import figures, formatting
@@ -118,20 +119,25 @@ def beliefs_part(beliefs: Beliefs, lang: str) -> list:
 # The flywheel
 
 
+FLYWHEEL_CODES = {code for codes in shared_figures.FLYWHEEL_STEPS.values() for code in codes}
+
+
 def flywheel_part(shown: list[Shown], quarter: str, lang: str) -> list:
-    wanted = {code for codes in figures.FLYWHEEL_INDICATORS.values() for code in codes}
-    key_figures = {s.code: (t(f"flywheel.short.{s.code}", lang), s.value_text, s.movement)
-                   for s in shown if s.code in wanted}
+    """The flywheel as in the PDF report (one builder, saniveld.figures), with this viewer's
+    (suppressed) value texts, and the same content in words for screen readers."""
+    key = [shared_figures.KeyFigure(s.code, t(f"flywheel.short.{s.code}", lang), s.value,
+                                    s.unit, s.movement, value_text=s.value_text)
+           for s in shown if s.code in FLYWHEEL_CODES]
     lines = "; ".join(
         f"{t('flywheel.step.' + step, lang).replace('<br>', ' ')}: " + ", ".join(
-            f"{name} {value}" for name, value, _ in figures.flywheel_lines(step, key_figures))
-        for step in figures.FLYWHEEL_STEPS)
+            f"{k.name} {k.value_text}" for k in key if k.code in codes)
+        for step, codes in shared_figures.FLYWHEEL_STEPS.items())
     label = t("review.flywheel.label", lang, quarter=formatting.quarter_label(quarter, lang),
               lines=lines)
+    centre = "<b>" + "<br>".join(formatting.quarter_label(quarter, lang).rsplit(" ", 1)) + "</b>"
     return [
-        html.Div(dcc.Graph(id="review-flywheel-graph", figure=figures.flywheel_figure(
-            key_figures, lang, centre="<br>".join(formatting.quarter_label(quarter, lang).rsplit(" ", 1))),
-                           config=figures.GRAPH_CONFIG),
+        html.Div(dcc.Graph(id="review-flywheel-graph", figure=shared_figures.flywheel_figure(
+            key, lang, width=None, height=380, centre=centre), config=figures.GRAPH_CONFIG),
                  role="img", **{"aria-label": label}),
         html.P(t("review.flywheel.note", lang), className="muted small-print"),
     ]

@@ -15,6 +15,8 @@ The test adds cluster OOST with one combo C9 (6 residents, active since 2024, no
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import datetime as dt
 
 import pytest
@@ -28,7 +30,7 @@ from saniveld.levers import compute_indicators
 from saniveld.web import auth, create_app
 from saniveld.web import figures
 from saniveld.web.indicator_format import indicator_value
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web.testing import call_callback, callback_body, sign_in
 
 PASSWORD = "pw-test-12345"
 PRINCIPALS = {
@@ -390,15 +392,24 @@ def test_a_funder_may_not_close_the_review(app, engine):
 
 
 def test_flywheel_figure_turns_through_the_three_steps():
-    figure = figures.flywheel_figure({"combos_active": ("Actieve combi's", "287", "up"),
-                                      "resource_group_share": ("Met resourcegroep", "24,7 %", None)},
-                                     "nl", centre="3e kwartaal 2026")
+    """The page's flywheel is the report's builder, fed with the viewer's (suppressed) texts."""
+    from saniveld import figures as shared
+
+    figure = shared.flywheel_figure(
+        [shared.KeyFigure("combos_active", "Actieve combi's", Decimal("287"), "count", "up"),
+         shared.KeyFigure("residents_supported", "Ondersteunde bewoners", Decimal("7"), "count",
+                          None, value_text="< 10"),
+         shared.KeyFigure("resource_group_share", "Met resourcegroep", Decimal("24.7"),
+                          "percent", None, value_text="24,7 %")],
+        "nl", width=None, centre="3e kwartaal 2026")
     texts = [a.text for a in figure.layout.annotations]
     assert "<b>Aansluiten op<br>behoeften</b>" in texts
     assert "<b>Veerkracht-<br>ervaringen</b>" in texts
     assert "<b>Openstellen<br>voor waarden</b>" in texts
-    assert "Actieve combi's: <b>287</b> ▲" in texts
-    assert "Met resourcegroep: <b>24,7 %</b>" in texts
+    assert any("Actieve combi's: <b>287</b> ▲" in t for t in texts)
+    assert any("<b>&lt; 10</b>" in t or "<b>< 10</b>" in t for t in texts)
+    assert not any("<b>7</b>" in t for t in texts)  # the suppressed count never reaches the picture
+    assert any("<b>24,7 %</b>" in t for t in texts)
     assert "3e kwartaal 2026" in texts
     arrows = [a for a in figure.layout.annotations if a.showarrow]
     assert len(arrows) == 3
@@ -410,3 +421,36 @@ def test_sparkline_leaves_a_gap_for_a_hidden_value():
     assert figure["data"][0]["y"] == [None, 12.0]
     assert figure["data"][0]["customdata"] == ["< 10", "12"]
     assert figure["layout"]["shapes"] == []
+
+
+# --- the report download -------------------------------------------------------------------------
+
+
+REPORT = "..review-report-file.data...review-report-status.children.."
+QUARTER = "2025-Q2"
+
+
+def test_report_download_gives_the_xlsx_of_the_chosen_quarter_and_is_audited(app, engine):
+    import base64
+    import io
+
+    import openpyxl
+    import sqlalchemy as sa
+
+    from saniveld.db import schema as s
+
+    client = client_for(app, "anna")
+    body = callback_body(app, REPORT, {"review-report-pdf.n_clicks": 0,
+                                       "review-report-xlsx.n_clicks": 1},
+                         {"quarter-picker.value": QUARTER, "review-cluster.value": None})
+    body["changedPropIds"] = ["review-report-xlsx.n_clicks"]
+    response = client.post("/_dash-update-component", json=body,
+                           headers={auth.CSRF_HEADER: client.get_cookie(auth.CSRF_COOKIE).value})
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    out = response.get_json()["response"]
+    assert out["review-report-file"]["data"]["filename"] == f"kwartaalrapportage-{QUARTER}.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(out["review-report-file"]["data"]["content"])))
+    assert len(workbook.sheetnames) >= 3
+    with engine.connect() as conn:
+        actions = [r for (r,) in conn.execute(sa.select(s.audit_log.c.action))]
+    assert "export_report" in actions

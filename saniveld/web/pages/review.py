@@ -13,7 +13,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from saniveld import audit, cluster_view
+from saniveld import access, audit, cluster_view, reports
 from saniveld.db.schema import INITIATIVE_STATUSES, LEVERS, NOTE_KINDS
 from saniveld.levers import beliefs, indicator_definitions, indicator_series_all
 from saniveld.levers import review as rv
@@ -43,12 +43,23 @@ def _filters(lang: str) -> html.Div:
                                 placeholder=t("review.compare_previous", lang), lang=lang),
             c.labelled_dropdown("review-cluster", t("common.cluster", lang), clearable=True,
                                 placeholder=t("common.all_clusters", lang), lang=lang),
-            # REPORT DOWNLOAD — the lead wires this to saniveld.reports (a dcc.Download and a
-            # data_callback with action=auth.EXPORT_REPORT for the chosen quarter and cluster).
             html.Div(
-                html.Button(t("review.report.download", lang), id="review-report-download",
-                            className="button-link", disabled=True,
-                            title=t("review.report.later", lang)),
+                [
+                    html.Span(t("review.report.download", lang), className="field-label"),
+                    html.Div([
+                        html.Button(t("review.report.pdf", lang), id="review-report-pdf",
+                                    n_clicks=0, className="button-link", type="button",
+                                    title=t("review.report.what", lang)),
+                        html.Button(t("review.report.xlsx", lang), id="review-report-xlsx",
+                                    n_clicks=0, className="button-link", type="button",
+                                    title=t("review.report.what", lang)),
+                    ], className="button-row"),
+                    html.Span(t("review.report.busy", lang), id="review-report-busy",
+                              className="muted small-print", style={"display": "none"}),
+                    html.Span(id="review-report-status", className="muted small-print",
+                              role="status"),
+                    dcc.Download(id="review-report-file"),
+                ],
                 id="review-report-slot", className="field field-action",
             ),
         ],
@@ -463,3 +474,48 @@ def save_followup(principal, n_clicks, quarter, initiative_id, status, note):
         return (view.message(t("review.refused", lang, reason=result), ok=False), dash.no_update,
                 dash.no_update)
     return view.message(t("followup.saved", lang), ok=True), result, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The quarterly report: the same content as saniveld report, for this user
+
+
+@auth.data_callback(
+    Output("review-report-file", "data"),
+    Output("review-report-status", "children"),
+    Input("review-report-pdf", "n_clicks"),
+    Input("review-report-xlsx", "n_clicks"),
+    State(QUARTER_PICKER, "value"),
+    State("review-cluster", "value"),
+    action=auth.EXPORT_REPORT,
+    prevent_initial_call=True,
+    running=[
+        (Output("review-report-pdf", "disabled"), True, False),
+        (Output("review-report-xlsx", "disabled"), True, False),
+        (Output("review-report-busy", "style"), {"display": "block"}, {"display": "none"}),
+    ],
+)
+def download_report(principal, pdf_clicks, xlsx_clicks, quarter, cluster):
+    """The report of the chosen quarter (and cluster) as this principal may see it: a funder
+    gets its own funder report; suppression and detail follow access.py, as on the page."""
+    lang = current_language()
+    fmt = {"review-report-pdf": "pdf", "review-report-xlsx": "xlsx"}.get(dash.ctx.triggered_id)
+    clicks = pdf_clicks if fmt == "pdf" else xlsx_clicks
+    if fmt is None or not isinstance(clicks, int) or clicks < 1:
+        raise PreventUpdate
+    quarter, cluster = quarter_input(quarter), code_input(cluster)
+    if not quarter:
+        return dash.no_update, t("review.report.no_quarter", lang)
+    funder = principal.funder_code if principal.role == "funder" else None
+    try:
+        with audit.chain_lock, context.writing() as conn:  # the export's audit row commits here
+            data = reports.build_report(conn, principal, quarter, fmt, cluster=cluster,
+                                        funder=funder)
+    except access.Forbidden:
+        auth.audit(principal, auth.EXPORT_REPORT, reports.filename(quarter, fmt, cluster, funder),
+                   "refused")
+        raise auth.CallbackRefused() from None
+    except reports.ReportError as exc:
+        return dash.no_update, t("review.report.error", lang, reason=str(exc))
+    name = reports.filename(quarter, fmt, cluster, funder)
+    return dcc.send_bytes(data, name), t("review.report.ready", lang, name=name)
