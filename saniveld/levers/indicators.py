@@ -379,6 +379,24 @@ def indicator_series(conn: sa.Connection, code: str,
     return [(q, loader.of(Quarter.parse(q)).value(code, cluster)) for q in quarters]
 
 
+def indicator_series_all(conn: sa.Connection, cluster: str | None = None,
+                         codes: list[str] | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+    """code → [(quarter, value)] over every available quarter (oldest first), for one scope.
+
+    Every indicator of the scope (or just `codes`) from one :class:`FactsLoader`: each aggregate
+    is queried once for all quarters and all indicators (the review page's sparklines).
+    """
+    scope = "network" if cluster is None else "cluster"
+    definitions = [d for d in indicator_definitions() if scope in d.scopes
+                   and (codes is None or d.code in codes)]
+    quarters = available_quarters(conn)
+    if cluster is not None and cluster not in f.cluster_codes(conn):
+        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
+    views = [(q, loader.of(Quarter.parse(q))) for q in quarters]
+    return {d.code: [(q, view.value(d.code, cluster)) for q, view in views] for d in definitions}
+
+
 RESULT_COLUMNS = [
     "quarter", "code", "name_nl", "name_en", "lever", "scope", "scope_code", "unit", "value",
     "reference", "reference_agreed_on", "reference_parties", "deviation", "previous", "movement",
