@@ -26,6 +26,7 @@ def editor_app(serve_app, engine, db_url) -> LiveApp:
 
 
 def fill_move(page, amount: str) -> None:
+    page.locator("#editor-grid .ag-row").first.wait_for()  # the quarter's data (and the options) are in
     page.get_by_label("Van (ontvanger die afstaat)").fill("NOORD")
     page.locator("#editor-to").click()
     page.keyboard.type("ZUID")
