@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -148,49 +149,62 @@ def quarter_values(t: Tables, quarter: str, scopes: str = "all") -> dict[tuple[s
     per_person = persons[persons.actor_type == "person"].groupby("actor_code").size()
     inhabitants = int(t.municipality["inhabitants"].iloc[0]) if len(t.municipality) else None
 
+    # per cluster, grouped once (the network is the whole frame)
+    exp_n = e.groupby("cluster_code").size()
+    exp_own = e[e.organised_by.isin(["self", "network"])].groupby("cluster_code").size()
+    dims = e.groupby(["cluster_code", "dimension"]).size().unstack(fill_value=0)
+    p = dims.div(dims.sum(axis=1), axis=0)
+    balance_by = -(p * np.log(p.where(p > 0, 1))).sum(axis=1) / math.log(6)
+    spent_by = spend.groupby("spender")["amount"].sum()
+    care_by = spend[spend.purpose == "care"].groupby("spender")["amount"].sum()
+    alloc_by = alloc.groupby("to_cluster_code")["amount"].sum()
+    shared = {  # the same at every scope
+        "role_coverage": _div(filled, required, 100),
+        "role_concentration": _div((per_person >= 2).sum(), len(per_person), 100),
+        "innovation_share": _div(alloc[alloc.purpose == "innovation"].amount.sum(), funders.amount.sum(), 100),
+        "overhead_share": _div(alloc[alloc.purpose == "overhead"].amount.sum(), funders.amount.sum(), 100),
+        "budget_envelope": float(budget),
+        "clusters_without_coordinator": float(missing),
+        "cluster_overallocation": float(overallocation),
+    }
+
     def scope_values(cluster: str | None) -> dict[str, float | None]:
-        pc = per_cluster if cluster is None else per_cluster[per_cluster.index == cluster]
-        ex = e if cluster is None else e[e.cluster_code == cluster]
-        n_exp = len(ex)
-        residents = pc.residents.sum()
-        n_active = pc.active.sum()
         if cluster is None:
+            pc = per_cluster.sum()
+            n_exp, own = len(e), int(e.organised_by.isin(["self", "network"]).sum())
+            by_dim = e.groupby("dimension").size()
+            balance = None
+            if n_exp:
+                q_ = by_dim / n_exp
+                balance = float(-(q_ * np.log(q_)).sum() / math.log(6))
             spent = spend.amount.sum()
             allocated = alloc[alloc.to_cluster_code.notna()].amount.sum() + \
                 alloc[alloc.to_actor_type == "organisation"].amount.sum()
             care = spend[spend.spender.notna() & (spend.purpose == "care")].amount.sum()
             ended = inactive_any.amount.sum()
         else:
-            spent = spend[spend.spender == cluster].amount.sum()
-            allocated = alloc[alloc.to_cluster_code == cluster].amount.sum()
-            care = spend[(spend.spender == cluster) & (spend.purpose == "care")].amount.sum()
+            pc = per_cluster.loc[cluster] if cluster in per_cluster.index else per_cluster.sum() * 0
+            n_exp, own = int(exp_n.get(cluster, 0)), int(exp_own.get(cluster, 0))
+            balance = float(balance_by[cluster]) if n_exp else None
+            spent, care = spent_by.get(cluster, 0.0), care_by.get(cluster, 0.0)
+            allocated = alloc_by.get(cluster, 0.0)
             ended = to_inactive_by_cluster.get(cluster, 0.0)
-        dims = ex.groupby("dimension").size()
-        balance = None
-        if n_exp:
-            p = dims / n_exp
-            balance = float(-(p * p.apply(math.log)).sum() / math.log(6))
+        residents, n_active = pc["residents"], pc["active"]
         return {
             "experiences_per_1000_inhabitants": _div(n_exp, inhabitants, 1000),
             "experiences_per_100_residents": _div(n_exp, residents, 100),
-            "self_or_network_share": _div(ex.organised_by.isin(["self", "network"]).sum(), n_exp, 100),
+            "self_or_network_share": _div(own, n_exp, 100),
             "combos_active": float(n_active),
-            "new_combos": float(pc.new.sum()),
+            "new_combos": float(pc["new"]),
             "residents_supported": float(residents),
-            "informal_member_share": _div(pc.informal.sum(), n_active, 100),
-            "experience_expert_share": _div(pc.expert.sum(), n_active, 100),
-            "resource_group_share": _div(pc.rg.sum(), n_active, 100),
+            "informal_member_share": _div(pc["informal"], n_active, 100),
+            "experience_expert_share": _div(pc["expert"], n_active, 100),
+            "resource_group_share": _div(pc["rg"], n_active, 100),
             "dimension_balance": balance,
-            "role_coverage": _div(filled, required, 100),
-            "role_concentration": _div((per_person >= 2).sum(), len(per_person), 100),
             "spending_rate": _div(spent, allocated, 100),
             "cost_per_resident": _div(care, residents),
-            "innovation_share": _div(alloc[alloc.purpose == "innovation"].amount.sum(), funders.amount.sum(), 100),
-            "overhead_share": _div(alloc[alloc.purpose == "overhead"].amount.sum(), funders.amount.sum(), 100),
-            "budget_envelope": float(budget),
             "funds_to_ended_combos": float(ended),
-            "clusters_without_coordinator": float(missing),
-            "cluster_overallocation": float(overallocation),
+            **shared,
         }
 
     definitions = indicator_definitions()

@@ -209,17 +209,26 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict
 # -- one scale ------------------------------------------------------------------------------------
 
 def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
-              import_repeat: int | None = None, do_baseline: bool = True, do_pages: bool = True,
+              import_repeat: int | None = None, reuse_db: bool = False, import_only: bool = False,
+              do_baseline: bool = True, do_pages: bool = True,
               log=print) -> dict:
     folder = root / scale
     folder.mkdir(parents=True, exist_ok=True)
     package, generated = package_for(scale, folder, log)
     import_repeat = import_repeat or (1 if scale == "L" else repeat)
-    db_path = folder / "bench.duckdb"
-    import_times = []
-    for i in range(import_repeat):
-        log(f"[{scale}] import {i + 1}/{import_repeat} …")
-        import_times.append(import_into(package, db_path))
+    db_path, record = folder / "bench.duckdb", folder / "bench.import.json"
+    if reuse_db and db_path.exists() and record.exists():
+        import_times = json.loads(record.read_text())["seconds"]
+        log(f"[{scale}] reusing {db_path} (imported in {import_times} s)")
+    else:
+        import_times = []
+        record.unlink(missing_ok=True)
+        for i in range(import_repeat):
+            log(f"[{scale}] import {i + 1}/{import_repeat} …")
+            import_times.append(import_into(package, db_path))
+        record.write_text(json.dumps({"seconds": import_times, "maxrss_mb": maxrss_mb()}))
+    if import_only:
+        return {}
     engine = db.command_engine(f"duckdb:///{db_path}")
     counts = row_counts(engine)
     quarter, quarters = review_quarter(engine)
@@ -341,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db-dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--calls", type=int, default=None, help="calls per page callback")
     parser.add_argument("--import-repeat", type=int, default=None)
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="keep the database of an earlier run (and its recorded import time)")
+    parser.add_argument("--import-only", action="store_true", help="generate and import, nothing else")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-pages", action="store_true")
     args = parser.parse_args(argv)
@@ -349,8 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for scale in args.scale:
         figures = run_scale(scale, args.repeat, args.db_dir, calls=args.calls,
-                            import_repeat=args.import_repeat, do_baseline=not args.no_baseline,
+                            import_repeat=args.import_repeat, reuse_db=args.reuse_db,
+                            import_only=args.import_only, do_baseline=not args.no_baseline,
                             do_pages=not args.no_pages, log=log)
+        if not figures:
+            continue
         print(table(figures), flush=True)
         print(flush=True)
         ok = ok and figures.get("baseline_equal", True)
