@@ -129,11 +129,23 @@ def ours_quarter(engine: sa.Engine, quarter: str):
 
 
 def ours_series(engine: sa.Engine) -> dict[str, list]:
-    from saniveld.levers import indicator_definitions, indicator_series
+    from saniveld.levers import all_indicator_series
 
     with db.connect(engine) as conn:
-        return {d.code: indicator_series(conn, d.code) for d in indicator_definitions()
-                if "network" in d.scopes}
+        return all_indicator_series(conn)
+
+
+def cached_quarter(engine: sa.Engine, quarter: str):
+    from saniveld.cache import cached_all_indicators
+
+    return cached_all_indicators(engine, quarter)
+
+
+def cached_series(engine: sa.Engine):
+    from saniveld.cache import cached_series as series
+    from saniveld.levers import indicator_definitions
+
+    return {d.code: series(engine, d.code) for d in indicator_definitions() if "network" in d.scopes}
 
 
 # -- the pages, through the Flask test client -----------------------------------------------------
@@ -201,8 +213,6 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict
             "p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
             "status": ",".join(str(x) for x in sorted(statuses)),
         })
-    db.server_engine(url).dispose()
-    db._server_engines.pop(db.settings.db_url(url), None)
     return rows
 
 
@@ -229,7 +239,9 @@ def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
         record.write_text(json.dumps({"seconds": import_times, "maxrss_mb": maxrss_mb()}))
     if import_only:
         return {}
-    engine = db.command_engine(f"duckdb:///{db_path}")
+    # one pooled engine, as the web server has (a DuckDB connection is costly to open)
+    url = f"duckdb:///{db_path}"
+    engine = db.server_engine(url)
     counts = row_counts(engine)
     quarter, quarters = review_quarter(engine)
     figures: dict = {"scale": scale, "repeat": repeat, "quarter": quarter, "quarters": len(quarters),
@@ -240,13 +252,18 @@ def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
     figures["results"] = len(results)
     log(f"[{scale}] series over {len(quarters)} quarters …")
     figures["series_s"], series = median_of(repeat, ours_series, engine)
+    from saniveld import cache
+
+    cache.clear()
+    cached_quarter(engine, quarter), cached_series(engine)  # fill the cache
+    figures["quarter_cached_s"], _ = median_of(max(repeat, 5), cached_quarter, engine, quarter)
+    figures["series_cached_s"], _ = median_of(max(repeat, 5), cached_series, engine)
+    cache.clear()
     figures["ours_maxrss_mb"] = maxrss_mb()
 
     if do_pages:
         log(f"[{scale}] page callbacks …")
-        engine.dispose()
         figures["callbacks"] = measure_callbacks(db_path, quarter, calls or (20 if scale == "S" else 10), log)
-        engine = db.command_engine(f"duckdb:///{db_path}")
     figures["pages_maxrss_mb"] = maxrss_mb()
 
     if do_baseline:
@@ -259,6 +276,7 @@ def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
         figures["baseline_problems"] = problems[:20]
         figures["compared_values"] = 2 * len(results) + sum(len(v) for v in series.values())
     engine.dispose()
+    db._server_engines.pop(db.settings.db_url(url), None)
     figures["maxrss_mb"] = maxrss_mb()
     figures["db_mb"] = db_path.stat().st_size / 2**20
     (root / f"results-{scale}.json").write_text(json.dumps(figures, indent=1, default=str))
@@ -297,6 +315,9 @@ def table(figures: dict) -> str:
              f.get("baseline_quarter_s"))
     compared("every indicator's series over all quarters (network)", f["series_s"],
              f.get("baseline_series_s"))
+    compared("  the same, all indicators of a quarter from the cache", f["quarter_cached_s"],
+             f.get("baseline_quarter_s"))
+    compared("  the same, every series from the cache", f["series_cached_s"], f.get("baseline_series_s"))
     if "baseline_equal" in f:
         verdict = "equal" if f["baseline_equal"] else "DIFFERENT: " + "; ".join(f["baseline_problems"][:3])
         lines.append(f"{'baseline values vs ours (' + str(f['compared_values']) + ' values)':<58}{verdict:>12}")

@@ -16,6 +16,7 @@ from saniveld.levers.flows import current_flows_subquery  # noqa: F401
 from saniveld.levers.indicators import (  # noqa: F401
     IndicatorResult,
     UnknownCluster,
+    all_indicator_series,
     available_quarters,
     compute_all_indicators,
     compute_indicators,

@@ -370,13 +370,27 @@ def indicator_series(conn: sa.Connection, code: str,
     scope = "network" if cluster is None else "cluster"
     if scope not in definition.scopes:
         raise ValueError(f"indicator '{code}' has no {scope} scope")
-    quarters = available_quarters(conn)
+    return all_indicator_series(conn, cluster, codes=[code])[code]
+
+
+def all_indicator_series(conn: sa.Connection, cluster: str | None = None,
+                         codes: list[str] | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+    """{code: [(quarter, value), …]} for every indicator of the scope (or `codes`), oldest first.
+
+    The aggregates are queried once for all quarters and shared by all the indicators, so the
+    whole set costs little more than one series.
+    """
+    scope = "network" if cluster is None else "cluster"
+    if codes is None:
+        codes = [d.code for d in indicator_definitions() if scope in d.scopes]
     if cluster is not None and cluster not in f.cluster_codes(conn):
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    quarters = available_quarters(conn)
     if not quarters:
-        return []
+        return {code: [] for code in codes}
     loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
-    return [(q, loader.of(Quarter.parse(q)).value(code, cluster)) for q in quarters]
+    facts = [(q, loader.of(Quarter.parse(q))) for q in quarters]
+    return {code: [(q, fq.value(code, cluster)) for q, fq in facts] for code in codes}
 
 
 RESULT_COLUMNS = [
