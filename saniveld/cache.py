@@ -82,12 +82,45 @@ def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any
     return value
 
 
+def _peek(engine: sa.Engine, key: tuple, version: tuple):
+    with _lock:
+        return _store.get((_database_key(engine), version, *key))
+
+
+def facts(engine: sa.Engine):
+    """The aggregates of every available quarter (a loaded FactsLoader), computed once per version.
+
+    This is the precomputation: once it is there, every quarter's indicators and every series
+    are arithmetic on it, without a query.
+    """
+    from saniveld.levers import series_loader
+
+    return cached(engine, ("facts",), lambda conn: series_loader(conn).load_all())
+
+
+def warm(engine: sa.Engine, quarter: str | None = None) -> None:
+    """Precompute what the review page needs: every quarter's aggregates, and `quarter`'s results.
+
+    Meant for a background thread after an import or at server start; safe to call any time.
+    """
+    facts(engine)
+    if quarter is not None:
+        cached_all_indicators(engine, quarter)
+
+
 def cached_all_indicators(engine: sa.Engine, quarter: str) -> list:
-    """Every indicator of `quarter`, network and every cluster (compute_all_indicators), cached."""
+    """Every indicator of `quarter`, network and every cluster (compute_all_indicators), cached.
+
+    Uses the precomputed aggregates of :func:`facts` when they are there (no query), else asks
+    the database for this quarter and the one before only.
+    """
     from saniveld.levers import compute_all_indicators
 
-    return cached(engine, ("all_indicators", str(quarter)),
-                  lambda conn: compute_all_indicators(conn, quarter))
+    def compute(conn):
+        loader = _peek(engine, ("facts",), database_version(conn))
+        return compute_all_indicators(conn, quarter, loader=loader)
+
+    return cached(engine, ("all_indicators", str(quarter)), compute)
 
 
 def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None) -> list:
@@ -107,15 +140,23 @@ def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = Non
 def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> list:
     """(quarter, value) of indicator `code` over every available quarter, cached.
 
-    Every indicator's series of one scope is computed at once (the aggregates are shared), so
-    the next indicator on the same page is a cache hit.
+    Every indicator's series of one scope is computed at once from :func:`facts`, so the next
+    indicator on the same page is a cache hit. Unknown code or scope: the errors of
+    :func:`saniveld.levers.indicator_series` (LookupError, ValueError, UnknownCluster).
     """
-    from saniveld.levers import all_indicator_series
+    from saniveld.levers import all_indicator_series, indicator_definitions
 
-    every = cached(engine, ("series", cluster), lambda conn: all_indicator_series(conn, cluster))
-    if code not in every:
+    definition = next((d for d in indicator_definitions() if d.code == code), None)
+    scope = "network" if cluster is None else "cluster"
+    if definition is None or scope not in definition.scopes:
         from saniveld.levers import indicator_series
 
-        with db.connect(engine) as conn:  # the error indicator_series gives (unknown code, scope)
+        with db.connect(engine) as conn:
             return indicator_series(conn, code, cluster)
-    return every[code]
+    facts(engine)
+
+    def compute(conn):  # the precomputed aggregates of this very version, else the database
+        loader = _peek(engine, ("facts",), database_version(conn))
+        return all_indicator_series(conn, cluster, loader=loader)
+
+    return cached(engine, ("series", cluster), compute)[code]

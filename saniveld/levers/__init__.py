@@ -14,6 +14,7 @@ from saniveld.levers.definitions import (  # noqa: F401
 )
 from saniveld.levers.flows import current_flows_subquery  # noqa: F401
 from saniveld.levers.indicators import (  # noqa: F401
+    FactsLoader,
     IndicatorResult,
     UnknownCluster,
     all_indicator_series,
@@ -22,4 +23,5 @@ from saniveld.levers.indicators import (  # noqa: F401
     compute_indicators,
     indicator_series,
     results_frame,
+    series_loader,
 )

@@ -86,6 +86,18 @@ class FactsLoader:
     def of(self, quarter: Quarter) -> "QuarterFacts":
         return QuarterFacts(self, quarter)
 
+    def covers(self, *quarters: Quarter) -> bool:
+        """True when every quarter given was loaded (its aggregates are known here)."""
+        return set(quarters) <= set(self.quarters)
+
+    def load_all(self) -> "FactsLoader":
+        """Query every aggregate now and let go of the connection (to keep the loader in a cache)."""
+        for name in ("clusters", "inhabitants", "combos", "members", "experiences", "money",
+                     "budget", "roles"):
+            getattr(self, name)
+        self.conn = None
+        return self
+
     @cached_property
     def clusters(self) -> list[str]:
         return f.cluster_codes(self.conn)
@@ -341,10 +353,16 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
     return _scope_results(indicator_definitions(), now, before, cluster)
 
 
-def compute_all_indicators(conn: sa.Connection, quarter: str | Quarter) -> list[IndicatorResult]:
-    """The network and every cluster for a quarter (each aggregate queried once per quarter)."""
+def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
+                           loader: FactsLoader | None = None) -> list[IndicatorResult]:
+    """The network and every cluster for a quarter (each aggregate queried once per quarter).
+
+    `loader`: aggregates loaded earlier (:meth:`FactsLoader.load_all`); used when it holds the
+    quarter and the one before, otherwise the database is asked.
+    """
     q = _parse(quarter)
-    loader = FactsLoader(conn, [q, q.previous()])
+    if loader is None or not loader.covers(q, q.previous()):
+        loader = FactsLoader(conn, [q, q.previous()])
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
     results = _scope_results(definitions, now, before, None)
@@ -373,22 +391,29 @@ def indicator_series(conn: sa.Connection, code: str,
     return all_indicator_series(conn, cluster, codes=[code])[code]
 
 
-def all_indicator_series(conn: sa.Connection, cluster: str | None = None,
-                         codes: list[str] | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+def series_loader(conn: sa.Connection) -> FactsLoader:
+    """A loader over every available quarter (its aggregates queried when first needed)."""
+    return FactsLoader(conn, [Quarter.parse(q) for q in available_quarters(conn)])
+
+
+def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,
+                         codes: list[str] | None = None,
+                         loader: FactsLoader | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
     """{code: [(quarter, value), …]} for every indicator of the scope (or `codes`), oldest first.
 
     The aggregates are queried once for all quarters and shared by all the indicators, so the
-    whole set costs little more than one series.
+    whole set costs little more than one series. `loader`: a :func:`series_loader` loaded
+    earlier (then no query at all).
     """
     scope = "network" if cluster is None else "cluster"
     if codes is None:
         codes = [d.code for d in indicator_definitions() if scope in d.scopes]
-    if cluster is not None and cluster not in f.cluster_codes(conn):
+    loader = loader or series_loader(conn)
+    if cluster is not None and cluster not in loader.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    quarters = available_quarters(conn)
+    quarters = [str(q) for q in loader.quarters]
     if not quarters:
         return {code: [] for code in codes}
-    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
     facts = [(q, loader.of(Quarter.parse(q))) for q in quarters]
     return {code: [(q, fq.value(code, cluster)) for q, fq in facts] for code in codes}
 
