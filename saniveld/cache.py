@@ -37,12 +37,16 @@ stats = {"hits": 0, "misses": 0}
 
 
 def database_version(conn: sa.Connection) -> tuple[int, int, int]:
-    """(data_version, sum of the ledger's quarter versions, number of quarters): moves on every write."""
-    ledger_sum, ledger_n = conn.execute(
-        sa.select(sa.func.coalesce(sa.func.sum(s.quarters.c.version), 0), sa.func.count())
-        .select_from(s.quarters)
-    ).one()
-    return db.data_version(conn), int(ledger_sum), int(ledger_n)
+    """(data_version, sum of the ledger's quarter versions, number of quarters): moves on every write.
+
+    One round trip; the data version is meta's ``data_version`` (see saniveld.db.engine).
+    """
+    q = s.quarters
+    data = sa.select(s.meta.c.value).where(s.meta.c.key == "data_version").scalar_subquery()
+    ledger_sum = sa.select(sa.func.coalesce(sa.func.sum(q.c.version), 0)).scalar_subquery()
+    ledger_n = sa.select(sa.func.count()).select_from(q).scalar_subquery()
+    data_version, total, n = conn.execute(sa.select(data, ledger_sum, ledger_n)).one()
+    return int(data_version or 0), int(total), int(n)
 
 
 def _database_key(engine: sa.Engine) -> str:
@@ -87,15 +91,27 @@ def _peek(engine: sa.Engine, key: tuple, version: tuple):
         return _store.get((_database_key(engine), version, *key))
 
 
+def _facts_in(engine: sa.Engine, conn: sa.Connection):
+    """The precomputed aggregates of the connection's version: from the store, else loaded now."""
+    from saniveld.levers import series_loader
+
+    version = database_version(conn)
+    loader = _peek(engine, ("facts",), version)
+    if loader is None:
+        loader = series_loader(conn).load_all()
+        with _lock:
+            if _versions.get(_database_key(engine)) == version:
+                _store[(_database_key(engine), version, "facts")] = loader
+    return loader
+
+
 def facts(engine: sa.Engine):
     """The aggregates of every available quarter (a loaded FactsLoader), computed once per version.
 
     This is the precomputation: once it is there, every quarter's indicators and every series
     are arithmetic on it, without a query.
     """
-    from saniveld.levers import series_loader
-
-    return cached(engine, ("facts",), lambda conn: series_loader(conn).load_all())
+    return cached(engine, ("facts",), lambda conn: _facts_in(engine, conn))
 
 
 def warm(engine: sa.Engine, quarter: str | None = None) -> None:
@@ -144,19 +160,11 @@ def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> l
     indicator on the same page is a cache hit. Unknown code or scope: the errors of
     :func:`saniveld.levers.indicator_series` (LookupError, ValueError, UnknownCluster).
     """
-    from saniveld.levers import all_indicator_series, indicator_definitions
+    from saniveld.levers import all_indicator_series, indicator_series
 
-    definition = next((d for d in indicator_definitions() if d.code == code), None)
-    scope = "network" if cluster is None else "cluster"
-    if definition is None or scope not in definition.scopes:
-        from saniveld.levers import indicator_series
-
-        with db.connect(engine) as conn:
-            return indicator_series(conn, code, cluster)
-    facts(engine)
-
-    def compute(conn):  # the precomputed aggregates of this very version, else the database
-        loader = _peek(engine, ("facts",), database_version(conn))
-        return all_indicator_series(conn, cluster, loader=loader)
-
-    return cached(engine, ("series", cluster), compute)[code]
+    every = cached(engine, ("series", cluster),
+                   lambda conn: all_indicator_series(conn, cluster, loader=_facts_in(engine, conn)))
+    if code in every:
+        return every[code]
+    with db.connect(engine) as conn:  # not an indicator of this scope: indicator_series says why
+        return indicator_series(conn, code, cluster)
