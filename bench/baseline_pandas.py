@@ -218,16 +218,17 @@ def quarter_values(t: Tables, quarter: str, scopes: str = "all") -> dict[tuple[s
     return out
 
 
-def all_indicators(engine: sa.Engine, quarter: str) -> dict:
+def all_indicators(engine: sa.Engine, quarter: str, t: Tables | None = None) -> dict:
     """The notebook for one quarter: load, then the quarter and the one before (for movement)."""
-    t = load(engine)
+    t = t or load(engine)
     previous = str(Quarter.parse(quarter).previous())
     return {"now": quarter_values(t, quarter), "before": quarter_values(t, previous)}
 
 
-def series(engine: sa.Engine, quarters: list[str]) -> dict[str, list[tuple[str, float | None]]]:
+def series(engine: sa.Engine, quarters: list[str],
+           t: Tables | None = None) -> dict[str, list[tuple[str, float | None]]]:
     """The notebook for the trends: load once, every network indicator in every quarter."""
-    t = load(engine)
+    t = t or load(engine)
     per_quarter = {q: quarter_values(t, q, scopes="network") for q in quarters}
     codes = [d.code for d in indicator_definitions() if "network" in d.scopes]
     return {code: [(q, per_quarter[q][(code, None)]) for q in quarters] for code in codes}
