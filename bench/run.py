@@ -182,7 +182,42 @@ def page_of(entry) -> str:
     return module.rsplit(".", 1)[-1]
 
 
-def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict]:
+def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> dict:
+    """`clients` signed-in test clients in threads, each calling every page callback `rounds`
+    times at once; p50/p95 over all calls (one server process, as `saniveld run`)."""
+    import threading
+
+    from saniveld.web.testing import call_callback, sign_in
+
+    barrier = threading.Barrier(clients)
+    times: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+
+    def client_thread():
+        client = app.server.test_client()
+        sign_in(client, BENCH_USER, BENCH_PASSWORD)
+        barrier.wait()
+        mine = []
+        for _ in range(rounds):
+            for output, inputs, state in plans:
+                seconds, response = timed(call_callback, client, app, output, inputs, state)
+                mine.append(seconds)
+                if response.status_code not in (200, 204):
+                    failures.append(response.status_code)
+        with lock:
+            times.extend(mine)
+
+    threads = [threading.Thread(target=client_thread) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"clients": clients, "calls": len(times), "p50": percentile(times, 0.5),
+            "p95": percentile(times, 0.95), "failures": len(failures)}
+
+
+def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int = 0) -> list[dict]:
     from saniveld import users
     from saniveld.web import create_app
     from saniveld.web.testing import call_callback, sign_in
@@ -196,13 +231,14 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict
     app = create_app(url)
     client = app.server.test_client()
     sign_in(client, BENCH_USER, BENCH_PASSWORD)
-    rows = []
+    rows, plans = [], []
     for output, entry in page_callbacks(app):
         keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
         states = [f"{x['id']}.{x['property']}" for x in entry["state"]]
         page = page_of(entry)
         inputs = {k: _input_value(k, quarter, cluster, f"/{page}") for k in keys}
         state = {k: _input_value(k, quarter, cluster, f"/{page}") for k in states}
+        plans.append((output, inputs, state))
         times, statuses = [], set()
         for _ in range(calls):
             seconds, response = timed(call_callback, client, app, output, inputs, state)
@@ -213,6 +249,10 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict
             "p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
             "status": ",".join(str(x) for x in sorted(statuses)),
         })
+    if clients and plans:
+        log(f"{clients} simultaneous clients …")
+        rows.append({"page": "*", "output": f"{clients} simultaneous clients, every callback",
+                     **measure_concurrent(app, plans, clients, rounds=2)})
     return rows
 
 
@@ -220,6 +260,7 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log) -> list[dict
 
 def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
               import_repeat: int | None = None, reuse_db: bool = False, import_only: bool = False,
+              clients: int = 0,
               do_baseline: bool = True, do_pages: bool = True,
               log=print) -> dict:
     folder = root / scale
@@ -270,7 +311,8 @@ def run_scale(scale: str, repeat: int, root: Path, *, calls: int | None = None,
 
     if do_pages:
         log(f"[{scale}] page callbacks …")
-        figures["callbacks"] = measure_callbacks(db_path, quarter, calls or (20 if scale == "S" else 10), log)
+        figures["callbacks"] = measure_callbacks(db_path, quarter, calls or (20 if scale == "S" else 10), log,
+                                                 clients=clients)
     figures["pages_maxrss_mb"] = maxrss_mb()
 
     if do_baseline:
@@ -343,6 +385,10 @@ def table(figures: dict) -> str:
         lines += ["", f"{'page callback (server time, test client)':<58}{'first':>9}{'p50':>10}{'p95':>10}  status"]
         for c in f["callbacks"]:
             label = f"{c['page']}: {c['output']}"[:57]
+            if "clients" in c:
+                lines.append(f"{label:<58}{'':>9}{_s(c['p50']):>10}{_s(c['p95']):>10}  "
+                             f"{c['calls']} calls, {c['failures']} failed")
+                continue
             lines.append(f"{label:<58}{_s(c['first']):>9}{_s(c['p50']):>10}{_s(c['p95']):>10}  {c['status']}")
     lines += [
         "",
@@ -372,7 +418,7 @@ def ratios(root: Path, order=("S", "M", "L")) -> str:
             return f"{fb[key] / fa[key]:.1f}×" if fa.get(key) and fb.get(key) else "–"
 
         def cb(fx):
-            return max((c["p95"] for c in fx.get("callbacks", [])), default=None)
+            return max((c["p95"] for c in fx.get("callbacks", []) if "clients" not in c), default=None)
 
         cb_ratio = f"{cb(fb) / cb(fa):.1f}×" if cb(fa) and cb(fb) else "–"
         data = sum(fb["rows"].values()) / sum(fa["rows"].values())
@@ -389,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db-dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--calls", type=int, default=None, help="calls per page callback")
     parser.add_argument("--import-repeat", type=int, default=None)
+    parser.add_argument("--clients", type=int, default=0,
+                        help="also N simultaneous signed-in clients calling every callback (issue: 20 at S)")
     parser.add_argument("--reuse-db", action="store_true",
                         help="keep the database of an earlier run (and its recorded import time)")
     parser.add_argument("--import-only", action="store_true", help="generate and import, nothing else")
@@ -401,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     for scale in args.scale:
         figures = run_scale(scale, args.repeat, args.db_dir, calls=args.calls,
                             import_repeat=args.import_repeat, reuse_db=args.reuse_db,
-                            import_only=args.import_only, do_baseline=not args.no_baseline,
+                            import_only=args.import_only, clients=args.clients, do_baseline=not args.no_baseline,
                             do_pages=not args.no_pages, log=log)
         if not figures:
             continue
