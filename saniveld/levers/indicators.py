@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 import sqlalchemy as sa
@@ -72,9 +72,16 @@ def _entropy_balance(by_dimension: Counter) -> Decimal | None:
     h = Decimal(0)
     for n in by_dimension.values():
         if n:
-            p = Decimal(n) / Decimal(total)
-            h -= p * p.ln()
+            h -= _p_ln_p(n, total)
     return h / LN_SIX
+
+
+@lru_cache(maxsize=65536)
+def _p_ln_p(n: int, total: int) -> Decimal:
+    """p · ln p for p = n / total, remembered: Decimal ln is slow and thousands of clusters
+    share the same counts (the very same arithmetic, so the very same value)."""
+    p = Decimal(n) / Decimal(total)
+    return p * p.ln()
 
 
 class FactsLoader:
@@ -185,6 +192,10 @@ class QuarterFacts:
     def experience_counts(self, cluster: str | None) -> Counter:
         if cluster is not None:
             return self.experiences.get(cluster, Counter())
+        return self._network_experiences
+
+    @cached_property
+    def _network_experiences(self) -> Counter:
         total: Counter = Counter()
         for counts in self.experiences.values():
             total.update(counts)
@@ -317,7 +328,7 @@ def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str
             comparison=definition.comparison,
             breached=definition.is_breached(value),
         )
-    reference = definition.reference_at(quarter.last_day, scope)
+    reference = _reference_at(definition, quarter.last_day, scope)
     if reference is None:
         return IndicatorResult(**common)
     return IndicatorResult(
@@ -327,6 +338,12 @@ def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str
         reference_parties=reference.parties,
         deviation=None if value is None else value - reference.value,
     )
+
+
+@lru_cache(maxsize=4096)
+def _reference_at(definition: IndicatorDef, day: dt.date, scope: str):
+    """definition.reference_at, remembered (the same for every cluster of a quarter)."""
+    return definition.reference_at(day, scope)
 
 
 def _parse(quarter: str | Quarter) -> Quarter:
