@@ -31,6 +31,7 @@ OUTCOMES = ("ok", "refused", "failed")
 # Held by a process around each transaction that appends to the log (the web server's threads):
 # two appends reading the same head would otherwise collide on entry_id at commit.
 chain_lock = threading.RLock()
+CHAIN_ROW = "audit_chain"  # the meta row every appending transaction locks first
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,16 @@ def record(
 ) -> int:
     """Append one row (in the caller's transaction); returns its entry id.
 
-    Concurrent writers on PostgreSQL collide on the primary key (entry_id) rather than fork
-    the chain: the later transaction fails and is retried by its caller.
+    Writers queue on one row first (``meta.audit_chain``, updated to itself): on PostgreSQL
+    the row lock makes concurrent transactions, in any process, append one after another
+    instead of colliding on the entry id or forking the chain. The lock ends with the
+    caller's transaction. (Within one process :data:`chain_lock` already serialises them.)
     """
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+    conn.execute(
+        sa.update(s.meta).where(s.meta.c.key == CHAIN_ROW).values(value=s.meta.c.value)
+    )
     last_id, prev = head(conn)
     entry_id = last_id + 1
     logged_at = (at or _now()).replace(tzinfo=None)

@@ -41,5 +41,32 @@ def fail(message: str, code: int = EXIT_REFUSED) -> None:
     raise typer.Exit(code)
 
 
+def operator():
+    """The person at the command line: an administrator, named after the OS user.
+
+    Whoever can run the command can open the database file anyway; what they do is audited
+    as ``cli:<operating-system user>``.
+    """
+    import getpass
+
+    from saniveld import access
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001  (no user name in some containers)
+        name = "unknown"
+    return access.Principal(f"cli:{name}", "admin")
+
+
+def audit_operator(engine, action: str, obj: str | None, outcome: str = "ok",
+                   detail: str | None = None) -> None:
+    """Record what the operator did in the audit log (its own short transaction)."""
+    from saniveld import audit
+    from saniveld.db import engine as db
+
+    with audit.chain_lock, db.transaction(engine) as conn:
+        audit.record_for(conn, operator(), action, obj, outcome, detail)
+
+
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()

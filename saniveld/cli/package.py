@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from saniveld.cli.app import EXIT_REFUSED, DbOption, app, fail
+from saniveld.cli.app import EXIT_REFUSED, DbOption, app, audit_operator, fail, operator
 from saniveld.db import engine as db
 
 BIG_PACKAGE_BYTES = 20 * 1024 * 1024  # show a progress bar from this size on
@@ -61,7 +61,9 @@ def import_command(
     eng = db.command_engine(db_url)
     bar = _Bar(_package_size(path) >= BIG_PACKAGE_BYTES)
     try:
-        result = import_package(eng, path, lang=lang, progress=bar)
+        result = import_package(eng, path, posted_by=operator().username, lang=lang, progress=bar)
+        if result.changed:
+            audit_operator(eng, "import_package", str(path), detail=result.summary("en")[:1000])
     except PackageInvalid as exc:
         bar.close()
         fail(str(exc), EXIT_REFUSED)
@@ -89,6 +91,7 @@ def export_command(
                 fail("De database is leeg; draai eerst 'saniveld init' of importeer een pakket. "
                      "/ The database is empty.", EXIT_REFUSED)
         paths = export_package(eng, out_dir)
+        audit_operator(eng, "export_package", str(out_dir))
     except db.DatabaseBusy as exc:
         fail(str(exc), EXIT_REFUSED)
     finally:

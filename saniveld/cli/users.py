@@ -8,14 +8,13 @@ SANIVELD_DB_URL are what limits who can run these.)
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from saniveld import access, users
-from saniveld.cli.app import EXIT_REFUSED, DbOption, app, fail
+from saniveld.cli.app import EXIT_REFUSED, DbOption, app, fail, operator
 from saniveld.db import engine as db
 
 users_app = typer.Typer(help="Gebruikers van het dashboard / dashboard users.", no_args_is_help=True)
@@ -27,15 +26,6 @@ PasswordStdin = Annotated[
 Generate = Annotated[
     bool, typer.Option("--generate", help="Generate a password and print it once.")
 ]
-
-
-def operator() -> access.Principal:
-    """The person at the command line: an administrator, named after the OS user."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # noqa: BLE001  (no user name in some containers)
-        name = "unknown"
-    return access.Principal(f"cli:{name}", "admin")
 
 
 def _password(password_stdin: bool, generate: bool) -> tuple[str, bool]:

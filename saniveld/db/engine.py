@@ -105,9 +105,15 @@ def transaction(engine: sa.Engine, wait: float | None = None) -> Iterator[sa.Con
 
 
 def create_schema(engine: sa.Engine) -> None:
-    """Create every table that does not exist yet and synchronise the roles (idempotent)."""
+    """Bring the database to the newest schema revision and synchronise the roles (idempotent).
+
+    An empty database gets every migration in order; an installed one only those it lacks
+    (saniveld.db.migrate), so upgrading keeps the data.
+    """
+    from saniveld.db import migrate  # Alembic loads only when a schema is created or upgraded
+
     with transaction(engine) as conn:
-        schema.metadata.create_all(conn, checkfirst=True)
+        migrate.bring_up_to_date(conn)
         existing = dict(conn.execute(sa.select(schema.meta.c.key, schema.meta.c.value)).all())
         if "schema_version" not in existing:
             conn.execute(
@@ -117,6 +123,8 @@ def create_schema(engine: sa.Engine) -> None:
                     {"key": "data_version", "value": "0"},
                 ],
             )
+        if "audit_chain" not in existing:  # the row audit appends queue on (saniveld.audit)
+            conn.execute(schema.meta.insert(), {"key": "audit_chain", "value": "0"})
         sync_roles(conn)
 
 

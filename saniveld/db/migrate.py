@@ -5,9 +5,10 @@ database gets every revision in order, an installed one only the revisions it la
 upgrade never loses data. The revisions live in ``saniveld/db/migrations/versions/``; a test
 checks that the newest revision produces exactly the tables of :mod:`saniveld.db.schema`.
 
-To change the schema: edit schema.py, then write a revision
-(``saniveld db revision -m "what changes"`` drafts one from the difference), read it, and
-run the suite.
+To change the schema: edit schema.py, then draft a revision from the difference against an
+up-to-date PostgreSQL database (``draft_revision(conn, "what changes")``), read and correct it
+(sequences and PostgreSQL-only keys are not drafted), and run the suite: a test checks that
+the migrated database matches schema.py. ``saniveld init`` applies new revisions.
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def upgrade(conn: sa.Connection, revision: str = "head") -> None:
 
 def stamp(conn: sa.Connection, revision: str = "head") -> None:
     command.stamp(config(conn), revision)
+
+
+def bring_up_to_date(conn: sa.Connection) -> None:
+    """Upgrade to the newest revision. A database made before migrations existed (every
+    table of schema version 1, no Alembic version) is first stamped at revision 0001."""
+    if current(conn) is None and sa.inspect(conn).has_table("meta"):
+        stamp(conn, "0001")
+    upgrade(conn)
 
 
 def draft_revision(conn: sa.Connection, message: str) -> Path:

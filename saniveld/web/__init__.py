@@ -121,7 +121,10 @@ def create_app(db_url: str | None = None, *, config: dict | None = None) -> dash
         serve_locally=True,
         compress=False,
         include_pages_meta=False,
-        suppress_callback_exceptions=False,
+        # Every page registers callbacks whose components exist only while that page is shown
+        # (their Input may be the quarter picker in the frame): the renderer would log each
+        # other page's callbacks as errors. Callbacks are checked here instead (guards above).
+        suppress_callback_exceptions=True,
         enable_mcp=False,
         websocket_callbacks=False,
         csrf_token_name=auth.CSRF_COOKIE,

@@ -1,113 +1,17 @@
-"""Numbers, money, dates and quarters as people in the Netherlands read them (Babel/CLDR).
+"""Formatting for the screens: the pure functions live in :mod:`saniveld.formatting` (shared
+with the reports, which must not import Dash); this module keeps the web's import path."""
 
-Choices, so that every screen and test agrees:
-- Dutch uses a plain space (U+0020) where CLDR has a no-break space: ``€ 1.234.567,89`` and
-  ``12,8 %``. Screens keep a number on one line with CSS (``.num { white-space: nowrap }``),
-  not with invisible characters that break copy-paste and text search.
-- English (``en_GB`` conventions, euros): ``€1,234,567.89`` and ``12.8%``.
-- Rounding is half-up (12,85 → 12,9), as people round by hand; Babel alone rounds half-even.
-- A missing value (``None``) is shown as an em dash, :data:`MISSING`; the screen reader text
-  for it is the message ``common.no_data`` ("geen gegevens").
-"""
-
-from __future__ import annotations
-
-import datetime as _dt
-from decimal import ROUND_HALF_UP, Decimal
-
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
-from saniveld.quarters import Quarter
-
-MISSING = "—"
-
-_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-
-
-def _locale(lang: str) -> str:
-    return _LOCALES.get(lang, _LOCALES["nl"])
-
-
-def _plain_spaces(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _rounded(value, decimals: int) -> Decimal:
-    """Half-up rounding to `decimals` places, without a negative zero."""
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded
-
-
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-
-
-def money(value: Decimal | int | None, lang: str = "nl", *, cents: bool = True) -> str:
-    """``Decimal('1234567.89')`` → ``€ 1.234.567,89`` (nl) / ``€1,234,567.89`` (en)."""
-    if value is None:
-        return MISSING
-    if isinstance(value, float):
-        raise TypeError("money is Decimal, never float")
-    decimals = 2 if cents else 0
-    amount = _rounded(value, decimals)
-    if lang == "en":
-        pattern = "¤" + _pattern(decimals)
-    else:
-        pattern = f"¤ {_pattern(decimals)};¤ -{_pattern(decimals)}"
-    text = format_currency(
-        amount, "EUR", format=pattern, locale=_locale(lang), currency_digits=False
-    )
-    return _plain_spaces(text)
-
-
-def number(value: Decimal | float | int | None, lang: str = "nl", decimals: int = 1) -> str:
-    """``1234.5`` → ``1.234,5`` (nl) / ``1,234.5`` (en)."""
-    if value is None:
-        return MISSING
-    return _plain_spaces(
-        format_decimal(_rounded(value, decimals), format=_pattern(decimals), locale=_locale(lang))
-    )
-
-
-def count(value: int | None, lang: str = "nl") -> str:
-    """A whole number of things: ``18000`` → ``18.000`` (nl) / ``18,000`` (en)."""
-    if value is None:
-        return MISSING
-    return number(value, lang, decimals=0)
-
-
-def percent(value: Decimal | float | int | None, lang: str = "nl", decimals: int = 1) -> str:
-    """A value already in percent: ``12.84`` → ``12,8 %`` (nl) / ``12.8%`` (en)."""
-    if value is None:
-        return MISSING
-    text = number(value, lang, decimals)
-    return f"{text}%" if lang == "en" else f"{text} %"
-
-
-def change(value: Decimal | float | int | None, lang: str = "nl", decimals: int = 1) -> str:
-    """A movement with its sign always shown: ``+1,2``, ``-0,4``, ``0,0``."""
-    if value is None:
-        return MISSING
-    text = number(value, lang, decimals)
-    return text if text.startswith("-") or _rounded(value, decimals) == 0 else f"+{text}"
-
-
-def date(value: _dt.date | None, lang: str = "nl") -> str:
-    """``date(2025, 3, 5)`` → ``5 maart 2025`` (nl) / ``5 March 2025`` (en)."""
-    if value is None:
-        return MISSING
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    return format_date(value, format="long", locale=_locale(lang))
-
-
-def quarter_label(quarter: Quarter | str | None, lang: str = "nl") -> str:
-    """``2025-Q3`` → ``3e kwartaal 2025`` (nl) / ``Q3 2025`` (en)."""
-    if quarter is None:
-        return MISSING
-    q = Quarter.parse(quarter) if isinstance(quarter, str) else quarter
-    if lang == "en":
-        return f"Q{q.number} {q.year}"
-    return f"{q.number}e kwartaal {q.year}"
+from saniveld.formatting import (  # noqa: F401
+    MISSING,
+    _locale,
+    _pattern,
+    _plain_spaces,
+    _rounded,
+    change,
+    count,
+    date,
+    money,
+    number,
+    percent,
+    quarter_label,
+)

@@ -254,6 +254,271 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stream.zvw": {"nl": "Zvw", "en": "Zvw (health insurance)"},
     "stream.jeugdwet": {"nl": "Jeugdwet", "en": "Youth Act"},
     "stream.other": {"nl": "Overig", "en": "Other"},
+    # --- shared vocabularies of the analyses --------------------------------------------------
+    "member_type.professional": {"nl": "Professionals", "en": "Professionals"},
+    "member_type.experience_expert": {"nl": "Ervaringsdeskundigen", "en": "Experience experts"},
+    "member_type.informal_carer": {"nl": "Mantelzorgers", "en": "Informal carers"},
+    "member_type.volunteer": {"nl": "Vrijwilligers", "en": "Volunteers"},
+    "member_type.resident": {"nl": "Bewoners", "en": "Residents"},
+    "dimension.bodily_functions": {"nl": "Lichaamsfuncties", "en": "Bodily functions"},
+    "dimension.mental_wellbeing": {"nl": "Mentaal welbevinden", "en": "Mental wellbeing"},
+    "dimension.meaningfulness": {"nl": "Zingeving", "en": "Meaningfulness"},
+    "dimension.quality_of_life": {"nl": "Kwaliteit van leven", "en": "Quality of life"},
+    "dimension.participation": {"nl": "Meedoen", "en": "Participation"},
+    "dimension.daily_functioning": {"nl": "Dagelijks functioneren", "en": "Daily functioning"},
+    "organised_by.self": {"nl": "Zelf", "en": "Self"},
+    "organised_by.network": {"nl": "Eigen netwerk", "en": "Own network"},
+    "organised_by.professional": {"nl": "Professional", "en": "Professional"},
+    "actor_type.person": {"nl": "Persoon", "en": "Person"},
+    "actor_type.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "actor_type.funder": {"nl": "Financier", "en": "Funder"},
+    "actor_type.fund_administrator": {"nl": "Fondsbeheerder", "en": "Fund administrator"},
+    "actor_type.neighbourhood_initiative": {"nl": "Buurtinitiatief", "en": "Neighbourhood initiative"},
+    "kind.allocation": {"nl": "Toekenning", "en": "Allocation"},
+    "kind.spending": {"nl": "Besteding", "en": "Spending"},
+    "purpose.care": {"nl": "Zorg en ondersteuning", "en": "Care and support"},
+    "purpose.overhead": {"nl": "Aansturing en overhead", "en": "Steering and overhead"},
+    "purpose.innovation": {"nl": "Vernieuwing", "en": "Innovation"},
+    "common.small_count": {"nl": "< {threshold}", "en": "< {threshold}"},
+    "common.small_count.note": {
+        "nl": "Kleine aantallen buiten uw eigen cluster worden niet precies getoond (< {threshold}).",
+        "en": "Small counts outside your own cluster are not shown exactly (< {threshold}).",
+    },
+    "common.residents": {"nl": "Bewoners", "en": "Residents"},
+    "common.members": {"nl": "Leden", "en": "Members"},
+    "common.experiences": {"nl": "Veerkracht-ervaringen dit kwartaal", "en": "Resilience experiences this quarter"},
+    "common.money": {"nl": "Geld dit kwartaal", "en": "Money this quarter"},
+    "common.received": {"nl": "Ontvangen", "en": "Received"},
+    "common.passed_on": {"nl": "Doorgegeven", "en": "Passed on"},
+    "common.spent": {"nl": "Besteed", "en": "Spent"},
+    "common.allocated": {"nl": "Toegekend", "en": "Allocated"},
+    "common.name": {"nl": "Naam", "en": "Name"},
+    "common.type": {"nl": "Soort", "en": "Type"},
+    "common.function": {"nl": "Functie", "en": "Function"},
+    "common.no_function": {"nl": "geen functie vastgelegd", "en": "no function recorded"},
+    "common.none": {"nl": "geen", "en": "none"},
+    "common.total": {"nl": "Totaal", "en": "Total"},
+    "common.since": {"nl": "sinds {date}", "en": "since {date}"},
+    "common.until": {"nl": "tot en met {date}", "en": "until {date}"},
+    "empty.no_quarter.title": {"nl": "Kies een kwartaal", "en": "Choose a quarter"},
+    "empty.no_quarter.body": {
+        "nl": "Er zijn nog geen kwartalen met gegevens. Lees eerst een gegevenspakket in.",
+        "en": "There are no quarters with data yet. Import a data package first.",
+    },
+    # --- Netwerk: the map ---------------------------------------------------------------------
+    "network.node": {"nl": "Onderdeel van het netwerk", "en": "Part of the network"},
+    "network.node.placeholder": {"nl": "Kies een onderdeel…", "en": "Choose a part…"},
+    "network.graph.label": {
+        "nl": "Netwerkkaart: {nodes} onderdelen en {edges} verbindingen. Gebruik de keuzelijst "
+        "hierboven om een onderdeel met het toetsenbord te kiezen.",
+        "en": "Network map: {nodes} parts and {edges} connections. Use the list above to choose "
+        "a part with the keyboard.",
+    },
+    "network.level.full": {
+        "nl": "Het hele netwerk: {clusters} clusters en {combos} combi's.",
+        "en": "The whole network: {clusters} clusters and {combos} combos.",
+    },
+    "network.level.clusters": {
+        "nl": "Het netwerk is groot: de kaart begint op clusterniveau ({clusters} clusters, "
+        "{combos} combi's). Klik op een cluster of kies het bij ‘Cluster’ om in te zoomen.",
+        "en": "The network is large: the map starts at cluster level ({clusters} clusters, "
+        "{combos} combos). Click a cluster or choose it under ‘Cluster’ to zoom in.",
+    },
+    "network.level.cluster": {
+        "nl": "Cluster {cluster}: {combos} combi's.",
+        "en": "Cluster {cluster}: {combos} combos.",
+    },
+    "network.hidden": {
+        "nl": "{hidden} kleinere combi's zijn niet getekend, zodat de kaart leesbaar blijft. "
+        "Filter op soort combi om ze te zien.",
+        "en": "{hidden} smaller combos are not drawn, to keep the map readable. Filter by combo "
+        "type to see them.",
+    },
+    "network.hidden_clusters": {
+        "nl": "De {hidden} kleinste clusters zijn niet getekend; kies ze bij ‘Cluster’.",
+        "en": "The {hidden} smallest clusters are not drawn; choose them under ‘Cluster’.",
+    },
+    "network.legend": {"nl": "Legenda", "en": "Legend"},
+    "network.legend.fund_administrator": {"nl": "Fondsbeheerder (ruit)", "en": "Fund administrator (diamond)"},
+    "network.legend.cluster": {"nl": "Cluster (afgeronde rechthoek)", "en": "Cluster (rounded rectangle)"},
+    "network.legend.partner": {"nl": "Netwerkpartner (zeshoek)", "en": "Network partner (hexagon)"},
+    "network.legend.coordinator": {"nl": "Coördinator (driehoek)", "en": "Coordinator (triangle)"},
+    "network.legend.combo": {
+        "nl": "Combi (cirkel; groter = meer bewoners, kleur = soort)",
+        "en": "Combo (circle; larger = more residents, colour = type)",
+    },
+    "network.legend.resource_group": {
+        "nl": "Combi met resourcegroep (dikke gestippelde rand)",
+        "en": "Combo with a resource group (thick dotted border)",
+    },
+    "network.kind.fund_administrator": {"nl": "Fondsbeheerder", "en": "Fund administrator"},
+    "network.kind.cluster": {"nl": "Cluster", "en": "Cluster"},
+    "network.kind.combo": {"nl": "Combi", "en": "Combo"},
+    "network.kind.partner": {"nl": "Netwerkpartner", "en": "Network partner"},
+    "network.kind.coordinator": {"nl": "Coördinator", "en": "Coordinator"},
+    "network.detail.combos": {"nl": "Combi's", "en": "Combos"},
+    "network.detail.coordinators": {"nl": "Coördinatoren", "en": "Coordinators"},
+    "network.detail.people": {"nl": "Mensen", "en": "People"},
+    "network.detail.resource_group": {"nl": "In de resourcegroep", "en": "In the resource group"},
+    "network.detail.period": {"nl": "Looptijd", "en": "Period"},
+    "network.detail.not_allowed": {
+        "nl": "De combi's van dit cluster ziet u alleen als aantallen per cluster.",
+        "en": "You see this cluster's combos only as counts per cluster.",
+    },
+    "cluster.aggregated": {
+        "nl": "U ziet de combi's van dit cluster als aantallen per soort combi. De coördinator "
+        "van het cluster en de netwerkmanager zien elke combi afzonderlijk.",
+        "en": "You see this cluster's combos as counts per combo type. The cluster's coordinator "
+        "and the network manager see each combo separately.",
+    },
+    "cluster.col.combos": {"nl": "Combi's", "en": "Combos"},
+    "network.detail.not_found": {
+        "nl": "Dit onderdeel bestaat niet (meer) in de gegevens.",
+        "en": "This part does not exist (any more) in the data.",
+    },
+    # --- Rollen -------------------------------------------------------------------------------
+    "roles.as_of": {"nl": "Stand op {date}.", "en": "As on {date}."},
+    "roles.scope": {"nl": "Niveau", "en": "Scope"},
+    "roles.scope.network": {"nl": "Netwerk", "en": "Network"},
+    "roles.vacant": {"nl": "Niet ingevuld", "en": "Vacant"},
+    "roles.not_needed": {"nl": "n.v.t.", "en": "n/a"},
+    "roles.not_needed.title": {
+        "nl": "Deze rol hoort niet op dit niveau",
+        "en": "This role does not belong at this scope",
+    },
+    "roles.via_combo": {"nl": "via combi {combo}", "en": "through combo {combo}"},
+    "roles.no_vacancies": {
+        "nl": "Alle rollen die het netwerk nodig heeft, zijn ingevuld.",
+        "en": "Every role the network needs is carried.",
+    },
+    "roles.vacancy_count": {
+        "nl": "{count} rollen zijn niet ingevuld.",
+        "en": "{count} roles are vacant.",
+    },
+    "roles.vacancy_count.one": {
+        "nl": "Eén rol is niet ingevuld.",
+        "en": "One role is vacant.",
+    },
+    "roles.none_many": {
+        "nl": "Niemand draagt meer dan één rol.",
+        "en": "Nobody carries more than one role.",
+    },
+    "roles.count": {"nl": "Aantal rollen", "en": "Number of roles"},
+    "roles.role": {"nl": "Rol", "en": "Role"},
+    "roles.carriers": {"nl": "Dragers", "en": "Carriers"},
+    "roles.share": {"nl": "Aandeel van de dragers", "en": "Share of the carriers"},
+    "roles.truncated": {
+        "nl": "De eerste {shown} van {total} clusters; de niet ingevulde rollen staan hiernaast compleet.",
+        "en": "The first {shown} of {total} clusters; the vacant roles are listed in full alongside.",
+    },
+    # --- Geldstromen --------------------------------------------------------------------------
+    "money.other_combos": {"nl": "Overige combi's", "en": "Other combos"},
+    "money.other_clusters": {"nl": "Overige clusters", "en": "Other clusters"},
+    "money.other_partners": {"nl": "Overige partners", "en": "Other partners"},
+    "money.folded_clusters": {
+        "nl": "{count} kleinere clusters zijn samengevoegd tot ‘Overige clusters’; kies een "
+        "cluster op de pagina Mijn cluster voor de combi's daarvan.",
+        "en": "{count} smaller clusters are combined into ‘Other clusters’; open a cluster on "
+        "the My cluster page for its combos.",
+    },
+    "money.folded": {
+        "nl": "{count} kleinere combi's zijn samengevoegd tot ‘Overige combi's’.",
+        "en": "{count} smaller combos are combined into ‘Other combos’.",
+    },
+    "money.sankey.label": {
+        "nl": "Geldstromen van {quarter}: {links} stromen, samen {total} vanuit de financiers.",
+        "en": "Money flows of {quarter}: {links} flows, {total} in total from the funders.",
+    },
+    "money.overhead.summary": {
+        "nl": "{share} van {total} gaat naar aansturing en overhead ({overhead}). De grens is {limit}.",
+        "en": "{share} of {total} goes to steering and overhead ({overhead}). The limit is {limit}.",
+    },
+    "money.overhead.within": {"nl": "Binnen de grens", "en": "Within the limit"},
+    "money.overhead.breached": {"nl": "Grens overschreden", "en": "Limit exceeded"},
+    "money.overhead.share": {"nl": "Aandeel overhead", "en": "Overhead share"},
+    "money.overhead.limit": {"nl": "Grens {limit}", "en": "Limit {limit}"},
+    "money.trend.incoming": {"nl": "Binnengekomen bij de fondsbeheerder", "en": "Received by the fund administrator"},
+    "money.trend.allocated": {"nl": "Toegekend door de fondsbeheerder", "en": "Allocated by the fund administrator"},
+    "money.trend.spent": {"nl": "Besteed", "en": "Spent"},
+    "money.amount": {"nl": "Bedrag (€)", "en": "Amount (€)"},
+    "money.quarter": {"nl": "Kwartaal", "en": "Quarter"},
+    # --- Mijn cluster -------------------------------------------------------------------------
+    "cluster.not_found": {
+        "nl": "Er is geen cluster met de code {code}.",
+        "en": "There is no cluster with the code {code}.",
+    },
+    "cluster.summary": {
+        "nl": "{combos} combi's in {quarter}. Klik op een rij (of kies hem met de pijltjestoetsen "
+        "en de spatiebalk) voor de details.",
+        "en": "{combos} combos in {quarter}. Click a row (or pick it with the arrow keys and the "
+        "space bar) for its details.",
+    },
+    "cluster.grid.label": {"nl": "Combi's van het cluster", "en": "The cluster's combos"},
+    "cluster.col.combo": {"nl": "Combi", "en": "Combo"},
+    "cluster.col.resource_group": {"nl": "Resourcegroep", "en": "Resource group"},
+    "cluster.col.members": {"nl": "Leden", "en": "Members"},
+    "cluster.col.experiences": {"nl": "Ervaringen", "en": "Experiences"},
+    "cluster.group.members": {"nl": "Leden naar soort", "en": "Members by type"},
+    "cluster.group.experiences": {"nl": "Ervaringen naar dimensie", "en": "Experiences by dimension"},
+    "cluster.group.money": {"nl": "Geld dit kwartaal", "en": "Money this quarter"},
+    "cluster.detail.professionals": {"nl": "Professionals", "en": "Professionals"},
+    "cluster.detail.organised_by": {"nl": "Ervaringen: wie organiseerde de oplossing", "en": "Experiences: who organised the solution"},
+    "cluster.detail.flows": {"nl": "Geldstromen", "en": "Money flows"},
+    "cluster.detail.notes": {"nl": "Notities", "en": "Notes"},
+    "cluster.notes.none": {"nl": "Nog geen notities.", "en": "No notes yet."},
+    "cluster.notes.label": {"nl": "Nieuwe notitie bij deze combi", "en": "New note on this combo"},
+    "cluster.notes.add": {"nl": "Notitie toevoegen", "en": "Add note"},
+    "cluster.notes.saved": {"nl": "De notitie is opgeslagen.", "en": "The note was saved."},
+    "cluster.notes.refused.empty": {"nl": "Schrijf eerst een notitie; een lege notitie wordt niet opgeslagen.", "en": "Write a note first; an empty note is not saved."},
+    "cluster.notes.refused.too_long": {"nl": "Een notitie is hoogstens 2.000 tekens lang.", "en": "A note is at most 2,000 characters long."},
+    "cluster.notes.refused.unknown_combo": {"nl": "Deze combi bestaat niet (meer).", "en": "This combo does not exist (any more)."},
+    "cluster.detail.from_to": {"nl": "Van → naar", "en": "From → to"},
+    "clusters.combos": {"nl": "{count} combi's", "en": "{count} combos"},
+    # --- Data ---------------------------------------------------------------------------------
+    "data.upload": {
+        "nl": "Sleep een .zip- of .xlsx-bestand hierheen, of klik om te kiezen",
+        "en": "Drag a .zip or .xlsx file here, or click to choose one",
+    },
+    "data.import.help": {
+        "nl": "Alles of niets: bij een fout verandert er niets, en ziet u hieronder elke fout met "
+        "bestand, regel en kolom. Opnieuw inlezen van hetzelfde pakket verandert niets.",
+        "en": "All or nothing: with any error nothing changes, and every error is listed below "
+        "with file, line and column. Importing the same package again changes nothing.",
+    },
+    "data.not_available": {
+        "nl": "Het inlezen van gegevenspakketten is in deze versie nog niet beschikbaar.",
+        "en": "Importing data packages is not available in this version yet.",
+    },
+    "data.export.not_available": {
+        "nl": "Het exporteren is in deze versie nog niet beschikbaar.",
+        "en": "Exporting is not available in this version yet.",
+    },
+    "data.not_allowed": {
+        "nl": "Alleen de beheerder kan gegevens inlezen en exporteren.",
+        "en": "Only the administrator can import and export data.",
+    },
+    "data.wrong_type": {
+        "nl": "Dit bestandstype kunnen we niet inlezen: kies een .zip (met CSV-bestanden) of een .xlsx.",
+        "en": "We cannot import this type of file: choose a .zip (of CSV files) or an .xlsx.",
+    },
+    "data.bad_zip": {
+        "nl": "Het zip-bestand is beschadigd of bevat onveilige bestandsnamen.",
+        "en": "The zip file is damaged or holds unsafe file names.",
+    },
+    "data.imported": {
+        "nl": "‘{name}’ is ingelezen. Alle pagina's tonen nu de nieuwe gegevens.",
+        "en": "‘{name}’ has been imported. Every page now shows the new data.",
+    },
+    "data.failed": {
+        "nl": "‘{name}’ is niet ingelezen: er is niets veranderd. {count} fouten gevonden:",
+        "en": "‘{name}’ was not imported: nothing changed. {count} errors found:",
+    },
+    "data.export.button": {"nl": "Download de gegevens (zip)", "en": "Download the data (zip)"},
+    "data.export.ready": {
+        "nl": "Het pakket met alle gegevens wordt gedownload.",
+        "en": "The package with all data is being downloaded.",
+    },
+    "data.progress": {"nl": "Bezig met inlezen en controleren…", "en": "Importing and checking…"},
     # --- not found ----------------------------------------------------------------------------
     "notfound.title": {"nl": "Pagina niet gevonden", "en": "Page not found"},
     "notfound.body": {

@@ -25,6 +25,23 @@ def test_import_then_export(tmp_path):
     result = run("export", str(tmp_path / "out"), "--db", database)
     assert result.exit_code == 0
     assert (tmp_path / "out" / "money_flows.csv").read_bytes() == (package / "money_flows.csv").read_bytes()
+    # Both are in the audit log, as the operator at the command line (an administrator).
+    import sqlalchemy as sa
+
+    from saniveld import audit
+    from saniveld.db import engine as db
+    from saniveld.db import schema
+
+    eng = db.command_engine(f"duckdb:///{database}")
+    with eng.connect() as conn:
+        rows = conn.execute(sa.select(schema.audit_log.c.username, schema.audit_log.c.user_role,
+                                      schema.audit_log.c.action, schema.audit_log.c.outcome)
+                            .order_by(schema.audit_log.c.entry_id)).all()
+        assert audit.verify(conn) == []
+    eng.dispose()
+    assert [(r.user_role, r.action, r.outcome) for r in rows] == [
+        ("admin", "import_package", "ok"), ("admin", "export_package", "ok")]
+    assert all(r.username.startswith("cli:") for r in rows)
 
 
 def test_bad_package_exits_2_with_every_error_on_stderr_and_the_database_untouched(tmp_path):

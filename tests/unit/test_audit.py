@@ -64,3 +64,27 @@ def test_outcomes_are_checked(conn):
     with pytest.raises(ValueError):
         audit.record(conn, "anna", "official", "login", None, "maybe")
     assert conn.execute(sa.select(sa.func.count()).select_from(s.audit_log)).scalar() == 4
+
+
+def test_writers_in_parallel_on_postgresql_append_one_chain(pg_url):
+    """Several processes' transactions (here: threads without the in-process lock) queue on the
+    chain row: every append succeeds and the chain verifies."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from saniveld.db import engine as db
+
+    eng = db.server_engine(pg_url)
+    db.create_schema(eng)
+
+    def write(worker: int) -> int:
+        for i in range(15):
+            with eng.begin() as conn:
+                audit.record(conn, f"user{worker}", "official", "view", f"obj{i}")
+        return worker
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert sorted(pool.map(write, range(6))) == [0, 1, 2, 3, 4, 5]
+    with eng.connect() as conn:
+        assert audit.verify(conn) == []
+        assert audit.head(conn)[0] == 6 * 15
+    eng.dispose()

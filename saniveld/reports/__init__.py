@@ -1,0 +1,69 @@
+"""Quarterly reports for the council and the funders: PDF and Excel.
+
+:func:`build_report` is what the CLI (`saniveld report`) and the review page's download button
+call. It decides what the reader sees (access rules, funder detail, small-count suppression:
+:mod:`saniveld.reports.content`), lays it out (:mod:`~saniveld.reports.pdf`,
+:mod:`~saniveld.reports.xlsx`) and writes one audit row for the export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from saniveld import access, audit
+from saniveld.reports.content import ReportContent, ReportError, gather
+
+FORMATS = ("pdf", "xlsx")
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+AUDIT_ACTION = "export_report"
+
+
+def filename(quarter: str, fmt: str, cluster: str | None = None, funder: str | None = None) -> str:
+    """A download name: ``kwartaalrapportage-2025-Q2[-cluster-NOORD|-FND-X].pdf``."""
+    parts = ["kwartaalrapportage", quarter]
+    if cluster:
+        parts.append(f"cluster-{cluster}")
+    if funder:
+        parts.append(funder)
+    return "-".join(parts) + f".{fmt}"
+
+
+def render(content: ReportContent, fmt: str, *, charts: bool = True) -> bytes:
+    """Lay the gathered content out as `fmt` (pdf or xlsx)."""
+    if fmt == "pdf":
+        from saniveld.reports.pdf import build_pdf
+
+        return build_pdf(content, charts=charts)
+    if fmt == "xlsx":
+        from saniveld.reports.xlsx import build_xlsx
+
+        return build_xlsx(content)
+    raise ReportError(f"Onbekend formaat '{fmt}'; kies pdf of xlsx / unknown format")
+
+
+def build_report(conn: sa.Connection, principal: access.Principal, quarter: str, fmt: str,
+                 cluster: str | None = None, funder: str | None = None, *,
+                 today: dt.date | None = None, charts: bool = True) -> bytes:
+    """The report of `quarter` for `principal` as PDF or XLSX bytes, and an audit row.
+
+    Raises :class:`saniveld.access.Forbidden` (the caller records the refusal in a transaction
+    of its own) or :class:`ReportError` (unknown quarter, cluster, funder or format). The
+    audit row is appended on `conn` at the end: commit it (the web holds
+    :data:`saniveld.audit.chain_lock` around that transaction).
+    """
+    if fmt not in FORMATS:
+        raise ReportError(f"Onbekend formaat '{fmt}'; kies pdf of xlsx / unknown format")
+    content = gather(conn, principal, quarter, cluster=cluster, funder=funder, today=today)
+    data = render(content, fmt, charts=charts)
+    detail = f"format={fmt}; cluster={cluster or '-'}; funder={content.funder or '-'}; bytes={len(data)}"
+    audit.record_for(conn, principal, AUDIT_ACTION, filename(content.quarter, fmt, cluster, funder),
+                     "ok", detail)
+    return data
+
+
+__all__ = ["build_report", "filename", "render", "ReportError", "FORMATS", "MEDIA_TYPES"]
