@@ -163,12 +163,17 @@ def _input_value(key: str, quarter: str, cluster: str, path: str):
     return None
 
 
-def page_callbacks(app) -> list[tuple[str, dict]]:
-    """The callbacks a page runs when it opens: data callbacks, not user actions."""
+def page_callbacks(app, principal=None) -> list[tuple[str, dict]]:
+    """The callbacks a page runs when it opens: data callbacks, not user actions, that the
+    benchmark's user (a network manager) may call."""
+    from saniveld import access
+
     out = []
     for output, entry in app.callback_map.items():
         action = getattr(entry.get("callback"), "saniveld_action", None)
         if action is None or action in SKIP_ACTIONS or entry.get("prevent_initial_call"):
+            continue
+        if principal is not None and not access.allowed(principal, action):
             continue
         out.append((output, entry))
     return out
@@ -228,11 +233,12 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int
         if users.get_user(conn, BENCH_USER) is None:
             users.add_user(conn, BENCH_USER, "network_manager", BENCH_PASSWORD)
         cluster = conn.execute(sa.select(sa.func.min(s.clusters.c.cluster_code))).scalar_one()
+        principal = users.get_user(conn, BENCH_USER)
     app = create_app(url)
     client = app.server.test_client()
     sign_in(client, BENCH_USER, BENCH_PASSWORD)
     rows, plans = [], []
-    for output, entry in page_callbacks(app):
+    for output, entry in page_callbacks(app, principal):
         keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
         states = [f"{x['id']}.{x['property']}" for x in entry["state"]]
         page = page_of(entry)
