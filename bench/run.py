@@ -173,7 +173,7 @@ def page_callbacks(app, principal=None) -> list[tuple[str, dict]]:
         action = getattr(entry.get("callback"), "saniveld_action", None)
         if action is None or action in SKIP_ACTIONS or entry.get("prevent_initial_call"):
             continue
-        if principal is not None and not access.allowed(principal, action):
+        if principal is not None and not access.allowed(principal, action, access.ANY):
             continue
         out.append((output, entry))
     return out
