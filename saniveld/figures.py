@@ -117,11 +117,12 @@ class KeyFigure:
     value: Decimal | None
     unit: str
     movement: str | None = None  # up | down | level | None
+    value_text: str | None = None  # already formatted (and suppressed, e.g. "< 10") by the caller
 
     def text(self, lang: str = "nl", wrap: int | None = None) -> str:
         """``name: <b>value</b> ▲``; with `wrap`, the name broken into lines of that width."""
         arrow = _label(self.movement, lang) if self.movement else ""
-        value = formatting.indicator_value(self.value, self.unit, lang)
+        value = self.value_text or formatting.indicator_value(self.value, self.unit, lang)
         name = "<br>".join(textwrap.wrap(self.name, wrap)) if wrap else self.name
         return f"{name}: <b>{value}</b> {arrow}".rstrip()
 
@@ -144,8 +145,11 @@ def _arc(a0: float, a1: float, radius: float, steps: int = 40) -> tuple[list[flo
 
 
 def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
-                    width: int | None = 760, height: int = 360) -> go.Figure:
-    """The flywheel: three steps on a circle, arrows clockwise, key indicators beside each."""
+                    width: int | None = 760, height: int = 360, centre: str | None = None) -> go.Figure:
+    """The flywheel: three steps on a circle, arrows clockwise, key indicators beside each.
+
+    The same picture on screen (``width=None``: the page sizes it) and in the PDF report.
+    `centre` replaces the words in the middle (the page writes the quarter there)."""
     steps = {"experiences": 90.0, "values": -30.0, "needs": 210.0}  # degrees on the circle
     radius, gap = 1.0, 24.0  # gap: degrees left free around each step's disc
     fig = go.Figure()
@@ -182,9 +186,10 @@ def flywheel_figure(figures: Sequence[KeyFigure], lang: str = "nl", *,
             pos = dict(x=x - 0.5, y=y, xanchor="right", yanchor="middle", align="right")
         fig.add_annotation(text=("<br>" if wrap is None else "<br><br>").join(lines), showarrow=False, font={"size": 12},
                            bgcolor="rgba(255,255,255,0.9)", **pos)
-    fig.add_annotation(x=0, y=0.05, text="<b>veerkracht-<br>vliegwiel</b>" if lang != "en"
-                       else "<b>resilience<br>flywheel</b>", showarrow=False,
-                       font={"size": 13, "color": GREY})
+    if centre is None:
+        centre = ("<b>veerkracht-<br>vliegwiel</b>" if lang != "en"
+                  else "<b>resilience<br>flywheel</b>")
+    fig.add_annotation(x=0, y=0.05, text=centre, showarrow=False, font={"size": 13, "color": GREY})
     fig.update_xaxes(visible=False, range=[-3.6, 3.6])
     fig.update_yaxes(visible=False, range=[-1.3, 2.0], scaleanchor="x")
     layout = _layout(height=height, showlegend=False)

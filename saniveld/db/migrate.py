@@ -13,6 +13,7 @@ the migrated database matches schema.py. ``saniveld init`` applies new revisions
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,9 +24,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per revision is noise at start
 
 
-class register_duckdb(DefaultImpl):  # noqa: N801  (registered by being defined)
+class DuckDBImpl(DefaultImpl):  # registered with Alembic by being defined
     """Alembic's DDL implementation for DuckDB (standard SQL DDL, transactional)."""
 
     __dialect__ = "duckdb"

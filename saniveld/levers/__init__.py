@@ -22,6 +22,7 @@ from saniveld.levers.indicators import (  # noqa: F401
     compute_all_indicators,
     compute_indicators,
     indicator_series,
+    indicator_series_all,
     results_frame,
     series_loader,
 )

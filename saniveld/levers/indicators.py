@@ -435,6 +435,24 @@ def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,
     return {code: [(q, fq.value(code, cluster)) for q, fq in facts] for code in codes}
 
 
+def indicator_series_all(conn: sa.Connection, cluster: str | None = None,
+                         codes: list[str] | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+    """code → [(quarter, value)] over every available quarter (oldest first), for one scope.
+
+    Every indicator of the scope (or just `codes`) from one :class:`FactsLoader`: each aggregate
+    is queried once for all quarters and all indicators (the review page's sparklines).
+    """
+    scope = "network" if cluster is None else "cluster"
+    definitions = [d for d in indicator_definitions() if scope in d.scopes
+                   and (codes is None or d.code in codes)]
+    quarters = available_quarters(conn)
+    if cluster is not None and cluster not in f.cluster_codes(conn):
+        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
+    views = [(q, loader.of(Quarter.parse(q))) for q in quarters]
+    return {d.code: [(q, view.value(d.code, cluster)) for q, view in views] for d in definitions}
+
+
 RESULT_COLUMNS = [
     "quarter", "code", "name_nl", "name_en", "lever", "scope", "scope_code", "unit", "value",
     "reference", "reference_agreed_on", "reference_parties", "deviation", "previous", "movement",

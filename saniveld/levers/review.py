@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.levers.definitions import Beliefs, beliefs, indicator_definitions
-from saniveld.levers.indicators import IndicatorResult, compute_all_indicators
+from saniveld.levers.indicators import IndicatorResult, compute_all_indicators, compute_indicators
 from saniveld.quarters import Quarter
 
 SNAPSHOT_PLACES = Decimal("0.00000001")  # review_snapshots.value is NUMERIC(24, 8)
@@ -303,6 +303,31 @@ def list_initiatives(conn: sa.Connection, quarter: str | None = None) -> list[In
 
 
 # -- the quarter's report ------------------------------------------------------------------------
+
+def reviewed_indicators(conn: sa.Connection, quarter: str,
+                        cluster: str | None = None) -> list[ReviewedIndicator]:
+    """The indicators of one scope (the network, or cluster `cluster`) for a quarter, with the
+    values frozen when its review was closed (only this scope's snapshot rows are read)."""
+    q = _quarter(quarter)
+    current = compute_indicators(conn, q, cluster)
+    review = get_review(conn, q)
+    if review is None or review.status != "closed":
+        return [ReviewedIndicator(result) for result in current]
+    snap = s.review_snapshots
+    scope = "network" if cluster is None else "cluster"
+    rows = conn.execute(sa.select(snap).where(snap.c.quarter == q, snap.c.scope == scope,
+                                              snap.c.scope_code == (cluster or "")))
+    frozen = {row.indicator_code: row for row in rows}
+    out = []
+    for result in current:
+        row = frozen.get(result.code)
+        if row is None:
+            out.append(ReviewedIndicator(result))
+        else:
+            out.append(ReviewedIndicator(result, _frozen(row.value), _frozen(row.reference),
+                                         row.frozen_at))
+    return out
+
 
 def review_report(conn: sa.Connection, quarter: str) -> ReviewReport:
     """Beliefs, notes, initiatives and indicators of a quarter (frozen values when closed)."""

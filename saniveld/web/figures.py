@@ -12,44 +12,29 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from saniveld import money as money_domain
+# One palette and one base layout for screen and paper (saniveld.figures); the Sankey and the
+# overhead bar are the very same builders the PDF report uses.
+from saniveld.figures import (  # noqa: F401  (re-exported for the pages)
+    ACCENT,
+    FONT,
+    GREY,
+    KIND_COLOURS,
+    LIGHT,
+    PRIMARY,
+    TEXT,
+    _layout,
+    overhead_figure,
+    sankey_figure,
+)
 from saniveld.db.schema import COMBO_TYPES
 from saniveld.network import Graph
 from saniveld.web import formatting
 from saniveld.web.i18n import t
 
-PRIMARY = "#1b4f72"
-ACCENT = "#00676d"
-GREY = "#6b7785"
-LIGHT = "#cfd8e1"
-TEXT = "#1f2933"
-FONT = '"Segoe UI", "Noto Sans", Roboto, Arial, sans-serif'
-
 # Muted Okabe–Ito-like colours (distinguishable with colour-blindness), one per combo type.
 COMBO_COLOURS = dict(zip(COMBO_TYPES, (
     "#4c78a8", "#72b7b2", "#b279a2", "#9d755d", "#e1a95f", "#59a14f", "#a0a7b0",
 )))
-KIND_COLOURS = {
-    "funder": "#8a6d3b",
-    "fund_administrator": PRIMARY,
-    "cluster": ACCENT,
-    "combo": "#4c78a8",
-    "combo_other": "#a0a7b0",
-    "cluster_other": "#7fa8ab",
-    "partner": "#7b6f9e",
-    "overhead": "#b0855a",
-}
-
-
-def _layout(**extra) -> dict:
-    base = dict(
-        font={"family": FONT, "color": TEXT, "size": 13},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-    )
-    base.update(extra)
-    return base
 
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -135,53 +120,6 @@ def network_layout(graph: Graph) -> dict:
 # Money
 
 
-def sankey_figure(sankey: money_domain.Sankey, lang: str) -> go.Figure:
-    """The Sankey: hover texts hold Dutch-formatted amounts; colours by node kind."""
-    colours = [KIND_COLOURS.get(k, GREY) for k in sankey.node_kinds]
-    link_colours = [_with_alpha(colours[s], 0.35) for s in sankey.sources]
-    figure = go.Figure(go.Sankey(
-        arrangement="snap",
-        valueformat=",.0f",
-        node={"label": sankey.node_labels, "color": colours, "pad": 14, "thickness": 14,
-              "line": {"width": 0}, "hovertemplate": "%{label}<extra></extra>"},
-        link={"source": sankey.sources, "target": sankey.targets,
-              "value": [float(v) for v in sankey.values], "color": link_colours,
-              "customdata": [formatting.money(v, lang, cents=False) for v in sankey.values],
-              "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>"},
-    ))
-    height = max(360, min(900, 22 * len(sankey.node_codes)))
-    figure.update_layout(**_layout(height=height))
-    return figure
-
-
-def _with_alpha(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-def overhead_figure(share: money_domain.OverheadShare, lang: str) -> go.Figure:
-    """One horizontal bar (the share) on a 0–30 % scale with the limit as a marked line."""
-    value = float(share.share_percent or 0)
-    limit = float(share.limit_percent)
-    top = max(2 * limit, value * 1.2)
-    figure = go.Figure(go.Bar(
-        x=[value], y=[t("money.overhead.share", lang)], orientation="h",
-        marker={"color": PRIMARY}, width=0.5,
-        text=[formatting.percent(share.share_percent, lang)], textposition="outside",
-        hoverinfo="skip",
-    ))
-    figure.add_vline(x=limit, line={"color": TEXT, "width": 2, "dash": "dash"},
-                     annotation_text=t("money.overhead.limit", lang,
-                                       limit=formatting.percent(limit, lang, decimals=0)),
-                     annotation_position="top")
-    figure.update_layout(**_layout(height=170, margin={"l": 10, "r": 30, "t": 30, "b": 30},
-                                   showlegend=False))
-    figure.update_xaxes(range=[0, top], ticksuffix=" %" if lang != "en" else "%",
-                        gridcolor="#eef2f6", zeroline=False)
-    figure.update_yaxes(showticklabels=False)
-    return figure
-
-
 def by_cluster_figure(rows, lang: str) -> go.Figure:
     """Grouped bars per cluster: allocated and spent."""
     names = list(rows["name"])
@@ -226,3 +164,49 @@ def _money_axes(figure: go.Figure, lang: str, height: int) -> None:
 
 def money_total(values) -> Decimal:
     return sum(values, Decimal("0.00"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The quarterly review: the resilience flywheel and the indicators' sparklines
+
+# The flywheel's three steps, in the direction it turns, and the key indicators placed at each
+# (the first three of each list that the scope has: the cluster scope has no per-1000-inhabitants).
+MOVEMENT_MARKS = {"up": "▲", "down": "▼", "level": "▶"}
+
+
+def sparkline_figure(series: list[tuple[str, Decimal | None]], texts: list[str], lang: str, *,
+                     reference: Decimal | None = None, marked: str | None = None,
+                     height: int = 64) -> dict:
+    """An indicator over every quarter: a thin line, the chosen quarter `marked` as a dot, the
+    reference point as a dotted line. `texts` are the formatted values for the hover labels
+    (None values leave a gap; suppressed values come in as None with their text).
+
+    A plain figure dict (no plotly validation): a page draws fifteen of these at once.
+    """
+    labels = [formatting.quarter_label(q, lang) for q, _ in series]
+    values = [None if v is None else float(v) for _, v in series]
+    hover = "%{x}: %{customdata}<extra></extra>"
+    data = [{"type": "scatter", "x": labels, "y": values, "mode": "lines",
+             "line": {"color": PRIMARY, "width": 2}, "customdata": texts,
+             "hovertemplate": hover, "connectgaps": False, "showlegend": False}]
+    for quarter, label, value, text in zip((q for q, _ in series), labels, values, texts):
+        if quarter == marked and value is not None:
+            data.append({"type": "scatter", "x": [label], "y": [value], "mode": "markers",
+                         "marker": {"size": 8, "color": ACCENT}, "customdata": [text],
+                         "hovertemplate": hover, "showlegend": False})
+    known = [v for v in values if v is not None]
+    shapes = []
+    if reference is not None:
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
+                       "y0": float(reference), "y1": float(reference),
+                       "line": {"color": GREY, "width": 1, "dash": "dot"}})
+        known.append(float(reference))
+    yaxis = {"visible": False, "fixedrange": True}
+    if known:
+        low, high = min(known), max(known)
+        pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
+        yaxis["range"] = [low - pad, high + pad]
+    layout = _layout(height=height, margin={"l": 4, "r": 6, "t": 6, "b": 6}, hovermode="closest",
+                     shapes=shapes, yaxis=yaxis,
+                     xaxis={"visible": False, "type": "category", "fixedrange": True})
+    return {"data": data, "layout": layout}

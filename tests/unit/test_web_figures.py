@@ -52,4 +52,4 @@ def test_overhead_bar_has_the_limit_line():
     figure = figures.overhead_figure(share, "nl")
     assert figure.data[0].x == (8.0,) and figure.data[0].text == ("8,0 %",)
     assert figure.layout.shapes[0].x0 == 15.0
-    assert figure.layout.annotations[0].text == "Grens 15 %"
+    assert figure.layout.annotations[0].text == "grens 15 %"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from saniveld.db import schema
-from saniveld.db.migrate import register_duckdb  # noqa: F401  (DuckDB dialect for Alembic)
+from saniveld.db.migrate import DuckDBImpl  # noqa: F401  (DuckDB dialect for Alembic)
 
 connection = context.config.attributes["connection"]
 context.configure(
