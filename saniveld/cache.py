@@ -153,6 +153,15 @@ def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = Non
     return scope
 
 
+def cached_series_all(engine: sa.Engine, cluster: str | None = None) -> dict:
+    """{code: [(quarter, value), …]} for every indicator of the scope, cached (a drop-in for
+    :func:`saniveld.levers.indicator_series_all` without `codes`; treat it as read-only)."""
+    from saniveld.levers import all_indicator_series
+
+    return cached(engine, ("series", cluster),
+                  lambda conn: all_indicator_series(conn, cluster, loader=_facts_in(engine, conn)))
+
+
 def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> list:
     """(quarter, value) of indicator `code` over every available quarter, cached.
 
@@ -160,10 +169,9 @@ def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> l
     indicator on the same page is a cache hit. Unknown code or scope: the errors of
     :func:`saniveld.levers.indicator_series` (LookupError, ValueError, UnknownCluster).
     """
-    from saniveld.levers import all_indicator_series, indicator_series
+    from saniveld.levers import indicator_series
 
-    every = cached(engine, ("series", cluster),
-                   lambda conn: all_indicator_series(conn, cluster, loader=_facts_in(engine, conn)))
+    every = cached_series_all(engine, cluster)
     if code in every:
         return every[code]
     with db.connect(engine) as conn:  # not an indicator of this scope: indicator_series says why

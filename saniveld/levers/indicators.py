@@ -443,14 +443,9 @@ def indicator_series_all(conn: sa.Connection, cluster: str | None = None,
     is queried once for all quarters and all indicators (the review page's sparklines).
     """
     scope = "network" if cluster is None else "cluster"
-    definitions = [d for d in indicator_definitions() if scope in d.scopes
-                   and (codes is None or d.code in codes)]
-    quarters = available_quarters(conn)
-    if cluster is not None and cluster not in f.cluster_codes(conn):
-        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
-    views = [(q, loader.of(Quarter.parse(q))) for q in quarters]
-    return {d.code: [(q, view.value(d.code, cluster)) for q, view in views] for d in definitions}
+    wanted = [d.code for d in indicator_definitions() if scope in d.scopes
+              and (codes is None or d.code in codes)]
+    return all_indicator_series(conn, cluster, codes=wanted)
 
 
 RESULT_COLUMNS = [

@@ -21,6 +21,7 @@ from saniveld.levers import (
     compute_indicators,
     indicator_definitions,
     indicator_series,
+    indicator_series_all,
 )
 
 D = Decimal
@@ -93,6 +94,7 @@ def test_precomputed_facts_give_the_same_results_and_series(engine):
                 assert cache.cached_series(engine, d.code) == indicator_series(conn, d.code)
             if "cluster" in d.scopes:
                 assert cache.cached_series(engine, d.code, "Z") == indicator_series(conn, d.code, "Z")
+        assert cache.cached_series_all(engine, "Z") == indicator_series_all(conn, "Z")
     # by hand: residents of Z's active combos per quarter (C4 7; C6 20; C5 4 + C6 20)
     assert cache.cached_series(engine, "residents_supported", "Z") == [
         ("2024-Q4", 7), ("2025-Q1", 7), ("2025-Q2", 20), ("2025-Q3", 24)]
