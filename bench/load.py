@@ -46,6 +46,7 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from saniveld import access, overview, users  # noqa: E402
 from saniveld.db import engine as db  # noqa: E402
@@ -245,13 +246,11 @@ class Client:
     def move_money(self) -> None:
         if self.move_callback is None:
             return
-        key = f"load:{uuid.uuid4().hex}"
         amount = Decimal(self.rng.randint(100, 5000)) / Decimal(100)
-        accepted = self.move_callback(self, key, amount)
-        if accepted and self.rng.random() < 0.1:  # a double click: must be recorded once
-            self.move_callback(self, key, amount)
+        double_click = self.rng.random() < 0.1  # must be recorded once
+        key = self.move_callback(self, amount, self.rng, double_click)
         with self.results.lock:
-            if accepted:
+            if key:
                 self.results.moves_accepted[key] = amount
             else:
                 self.results.moves_refused += 1
@@ -271,14 +270,11 @@ def auth_form_token(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def move_through_editor(app):
-    """The allocation editor's commit callback as a function (client, key, amount) -> accepted."""
-    try:
-        from bench import load_moves
-    except ImportError:
-        print("(no allocation editor yet: browsing only)", file=sys.stderr)
-        return None
-    return load_moves.move_function(app)
+def move_through_editor(app, url: str, quarter: str):
+    """The allocation editor's preview and commit as a function (client, amount, rng, double)."""
+    from load_moves import move_function
+
+    return move_function(app, url, quarter)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +298,7 @@ def main(argv=None) -> int:
     password, accounts, quarter = prepare(args.db, args.users)
     allocated_before, keys_before = ledger_snapshot(args.db, quarter)
     app, plan = callback_plan(args.db)
-    mover = move_through_editor(app)
+    mover = move_through_editor(app, args.db, quarter)
     proc = None
     base = args.url
     if base is None:

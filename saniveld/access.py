@@ -13,7 +13,8 @@ network_manager    everything                                             money 
                                                                           initiatives
 coordinator (one   its own cluster in full detail; elsewhere what an      notes on its own combos
 cluster)           official sees
-admin              everything                                             users, imports, settings
+admin              everything                                             users, imports, settings,
+                                                                          reopening a locked quarter
 =================  =====================================================  ==========================
 
 Privacy comes on top of "sees everything": small counts and residents' actor codes are shown
@@ -91,6 +92,7 @@ class Action(StrEnum):
     VIEW_MONEY = "view_money"  # aggregates; flow detail through funder_flow_mask
     MOVE_MONEY = "move_money"
     LOCK_QUARTER = "lock_quarter"
+    REOPEN_QUARTER = "reopen_quarter"  # undo a quarter lock: an audited admin action
     VIEW_CLUSTER = "view_cluster"  # target: cluster code (the aggregate cluster page)
     VIEW_CLUSTER_DETAIL = "view_cluster_detail"  # target: cluster code (combo detail)
     VIEW_PERSONS = "view_persons"  # target: cluster code (residents' actor codes)
@@ -118,6 +120,7 @@ _BY_ROLE: dict[Action, frozenset[str]] = {
     A.EDIT_INITIATIVES: frozenset({"official", "network_manager"}),
     A.MOVE_MONEY: frozenset({"network_manager"}),
     A.LOCK_QUARTER: frozenset({"network_manager"}),
+    A.REOPEN_QUARTER: frozenset({"admin"}),
     A.IMPORT_PACKAGE: frozenset({"admin"}),
     A.EXPORT_PACKAGE: frozenset({"admin"}),
     A.MANAGE_USERS: frozenset({"admin"}),

@@ -55,6 +55,7 @@ VIEW_ROLES = Action.VIEW_ROLES
 VIEW_MONEY = Action.VIEW_MONEY
 MOVE_MONEY = Action.MOVE_MONEY
 LOCK_QUARTER = Action.LOCK_QUARTER
+REOPEN_QUARTER = Action.REOPEN_QUARTER
 VIEW_CLUSTER = Action.VIEW_CLUSTER  # target: the cluster code
 VIEW_CLUSTER_DETAIL = Action.VIEW_CLUSTER_DETAIL  # target: the cluster code
 VIEW_PERSONS = Action.VIEW_PERSONS  # target: the cluster code (residents' actor codes)

@@ -29,6 +29,7 @@ TABLE = [
     ("edit_initiatives", None,                    Y, N, Y, N, N),
     ("move_money", None,                          N, N, Y, N, N),
     ("lock_quarter", None,                        N, N, Y, N, N),
+    ("reopen_quarter", None,                      N, N, N, N, Y),
     ("import_package", None,                      N, N, N, N, Y),
     ("export_package", None,                      N, N, N, N, Y),
     ("manage_users", None,                        N, N, N, N, Y),

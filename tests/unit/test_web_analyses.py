@@ -415,3 +415,17 @@ def test_others_see_no_note_form(app):
                          {"cluster-grid.selectedRows": [{"combo_code": "C1"}]},
                          {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
     assert "Notitie toevoegen" not in json.dumps(detail)
+
+
+def test_the_money_page_links_the_editor_only_for_whoever_may_move_money(app):
+    """Only the network manager is led to /geldstromen/bewerken (the editor refuses others anyway)."""
+    from saniveld.web.pages import money as money_page
+
+    with app.server.test_request_context("/geldstromen"):
+        import flask
+
+        for principal, expected in ((auth.Principal("nm", "network_manager"), True),
+                                    (PRINCIPALS["anna"], False), (PRINCIPALS["chris"], False)):
+            flask.g.saniveld_principal = principal
+            assert ("/geldstromen/bewerken" in json.dumps(money_page.layout().to_plotly_json(),
+                                                          default=str)) is expected, principal.role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from saniveld import money
+from saniveld import access, money
 from saniveld.db.schema import STREAMS
 from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
@@ -46,7 +46,9 @@ def layout(**_query):
     limit = _limit(lang)
     return html.Div(
         [
-            c.page_header(t("money.title", lang), t("money.intro", lang), extra=_filters(lang)),
+            c.page_header(t("money.title", lang), t("money.intro", lang),
+                          extra=html.Div([_filters(lang), _editor_link(lang)],
+                                         className="header-tools")),
             _part("money-sankey", "money.sankey", t("money.sankey.what", lang), lang, wide=True),
             html.Div(
                 [
@@ -61,6 +63,14 @@ def layout(**_query):
         ],
         className="page page-money",
     )
+
+
+def _editor_link(lang: str):
+    """For the network manager: the way to the allocation editor (the editor checks again)."""
+    if not auth.is_allowed(auth.current_principal(), auth.MOVE_MONEY, access.ANY):
+        return None
+    return dcc.Link(t("editor.title", lang) + " →", href="/geldstromen/bewerken",
+                    className="button-link editor-link")
 
 
 def _graph(graph_id: str, figure, label: str) -> html.Div:

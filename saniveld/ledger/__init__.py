@@ -6,6 +6,11 @@ amount. Rows are never updated or deleted. The *current position* of a flow is t
 its entries per flow code and attributes (quarter, kind, from, to, stream, purpose); a group
 that sums to zero no longer exists. Changing an attribute of a flow is therefore a reversal
 of the old group plus a post of the new one, and every aggregate stays a plain SUM(amount).
+
+Submodules: :mod:`~saniveld.ledger.checks` (a move as entries, the invariants),
+:mod:`~saniveld.ledger.moves` (move, undo, lock and reopen, history, optimistic versioning per
+quarter) and :mod:`~saniveld.ledger.whatif` (preview without writing). Their public names are
+re-exported here: ``from saniveld.ledger import move, preview, Move, VersionConflict``.
 """
 
 from __future__ import annotations
@@ -165,3 +170,20 @@ def append_posting(
         ids.append(conn.execute(s.money_flows.insert().returning(s.money_flows.c.entry_id), row).scalar_one())
     touch_quarters(conn, touched)
     return ids
+
+
+# Moves, undo, the quarter lock and the what-if live in submodules that build on the above.
+from saniveld.ledger.checks import Move, parse_amount  # noqa: E402,F401
+from saniveld.ledger.moves import (  # noqa: E402,F401
+    MoveResult,
+    QuarterState,
+    VersionConflict,
+    commit_move,
+    history,
+    lock_quarter,
+    move,
+    quarter_state,
+    reopen_quarter,
+    undo,
+)
+from saniveld.ledger.whatif import WhatIf, preview  # noqa: E402,F401

@@ -1,0 +1,291 @@
+"""Planning a reallocation as ledger entries, and the invariants every write to a quarter keeps.
+
+A *move* takes ``amount`` of the allocations a recipient (``from_code``) received in a quarter
+and gives it to another recipient (``to_code``): each allocation it draws on is reduced (an
+adjustment, or a reversal when it is used up) and the same sender allocates the same amount,
+in the same stream and for the same purpose, to ``to_code`` (an adjustment of the existing
+flow between them, else a new flow). So no sender's total changes and the quarter's total
+stays the same: money is redirected, never created.
+
+The invariants (:meth:`QuarterBook.check`), on the positions after the entries:
+
+- no sender allocates more in the quarter than it received (funders excepted) — checked for
+  every code the entries touch, and refused only when they make it worse (an inconsistency
+  that came with an import does not block unrelated moves);
+- no flow's position goes below zero;
+- no money to a combo that is not active in the quarter (ended before it, or not yet started),
+  nor to a code that is no actor, cluster or combo;
+- (elsewhere) amounts positive with at most two decimals, a reason, the quarter not locked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+import sqlalchemy as sa
+
+from saniveld.db import schema as s
+from saniveld.ledger import LedgerEntry, LedgerRefused, current_flows_query
+from saniveld.quarters import Quarter, is_quarter
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def eur(amount: Decimal) -> str:
+    """€ 1.234,56 (Dutch notation, for messages)."""
+    text = f"{Decimal(amount):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {text}"
+
+
+@dataclass(frozen=True)
+class Move:
+    """One proposed reallocation: ``amount`` of what ``from_code`` received goes to ``to_code``.
+
+    ``flow_code`` limits the move to one allocation received by ``from_code``; without it the
+    largest allocations are drawn on first (then by flow code).
+    """
+
+    from_code: str
+    to_code: str
+    amount: Decimal
+    reason: str = ""
+    flow_code: str | None = None
+
+
+def parse_amount(value) -> Decimal:
+    """An amount typed by a person: ``1234.56``, ``1234,56`` or ``1.234,56`` (Dutch).
+
+    Raises :class:`LedgerRefused` (Dutch and English) unless it is a number > 0 with at most two
+    decimals.
+    """
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace("€", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise LedgerRefused(f"'{value}' is geen bedrag. / '{value}' is not an amount.") from None
+    else:
+        raise LedgerRefused("Vul een bedrag in. / Enter an amount.")
+    if not number.is_finite():
+        raise LedgerRefused(f"'{value}' is geen bedrag. / '{value}' is not an amount.")
+    if number <= 0:
+        raise LedgerRefused("Het bedrag moet groter dan nul zijn. / The amount must be greater than zero.")
+    if number != number.quantize(CENT):
+        raise LedgerRefused(
+            "Het bedrag mag hoogstens twee decimalen hebben. / The amount may have at most two decimals."
+        )
+    return number.quantize(CENT)
+
+
+def check_move(quarter: str, move: Move, *, need_reason: bool = True) -> Move:
+    """The move with its amount normalised; :class:`LedgerRefused` on malformed input."""
+    if not isinstance(quarter, str) or not is_quarter(quarter):
+        raise LedgerRefused(f"'{quarter}' is geen kwartaal (YYYY-Qn). / '{quarter}' is not a quarter.")
+    from_code, to_code = (move.from_code or "").strip(), (move.to_code or "").strip()
+    if not from_code:
+        raise LedgerRefused("Kies van wie het geld komt. / Choose where the money comes from.")
+    if not to_code:
+        raise LedgerRefused("Kies naar wie het geld gaat. / Choose where the money goes.")
+    if from_code == to_code:
+        raise LedgerRefused(f"Van en naar zijn gelijk ({from_code}). / From and to are the same.")
+    if need_reason and not (move.reason or "").strip():
+        raise LedgerRefused("Een reden is verplicht. / A reason is required.")
+    return replace(move, from_code=from_code, to_code=to_code, amount=parse_amount(move.amount),
+                   reason=(move.reason or "").strip(), flow_code=(move.flow_code or "").strip() or None)
+
+
+@dataclass
+class Position:
+    """One allocation flow of the quarter and its current amount."""
+
+    flow_code: str
+    from_code: str
+    to_code: str
+    stream: str
+    purpose: str
+    amount: Decimal
+    first_entry_id: int
+
+    @property
+    def key(self) -> tuple:
+        return (self.flow_code, self.from_code, self.to_code, self.stream, self.purpose)
+
+
+def flow_code_for(posting_key: str, quarter: str, number: int) -> str:
+    """A new flow's code, derived from the posting (so a replayed posting names it the same)."""
+    digest = hashlib.sha256(posting_key.encode()).hexdigest()[:10].upper()
+    return f"MV-{quarter.replace('-', '')}-{digest}-{number}"
+
+
+class QuarterBook:
+    """The allocations of one quarter as positions, and what the codes in them are."""
+
+    def __init__(self, conn: sa.Connection, quarter: str):
+        self.conn, self.quarter = conn, quarter
+        query = current_flows_query(quarter).where(s.money_flows.c.kind == "allocation")
+        self.positions: dict[tuple, Position] = {}
+        for row in conn.execute(query):
+            p = Position(row.flow_code, row.from_code, row.to_code, row.stream, row.purpose,
+                         Decimal(row.amount), int(row.first_entry_id))
+            self.positions[p.key] = p
+        self._kinds: dict[str, tuple[str, object]] = {}
+
+    # -- what a code is --------------------------------------------------------------------
+    def kind_of(self, code: str) -> tuple[str, object]:
+        """('funder'|actor type, None) | ('cluster', None) | ('combo', (started, ended)) | ('unknown', None)."""
+        if code not in self._kinds:
+            a, c = s.actors, s.combos
+            actor = self.conn.execute(sa.select(a.c.actor_type).where(a.c.actor_code == code)).scalar()
+            combo = self.conn.execute(
+                sa.select(c.c.started_on, c.c.ended_on).where(c.c.combo_code == code)
+            ).first()
+            cluster = self.conn.execute(
+                sa.select(s.clusters.c.cluster_code).where(s.clusters.c.cluster_code == code)
+            ).scalar()
+            if combo is not None:
+                self._kinds[code] = ("combo", (combo.started_on, combo.ended_on))
+            elif cluster is not None:
+                self._kinds[code] = ("cluster", None)
+            elif actor is not None:
+                self._kinds[code] = (actor, None)
+            else:
+                self._kinds[code] = ("unknown", None)
+        return self._kinds[code]
+
+    # -- planning --------------------------------------------------------------------------
+    def received(self, code: str, flow_code: str | None = None) -> list[Position]:
+        """The allocations `code` received (optionally one flow), largest first, then by code."""
+        found = [p for p in self.positions.values()
+                 if p.to_code == code and p.amount > 0 and (flow_code is None or p.flow_code == flow_code)]
+        return sorted(found, key=lambda p: (-p.amount, p.flow_code))
+
+    def plan(self, move: Move, posting_key: str) -> list[LedgerEntry]:
+        """The entries that carry out `move` (checked with :meth:`check` by the caller)."""
+        sources = self.received(move.from_code, move.flow_code)
+        available = sum((p.amount for p in sources), ZERO)
+        if move.flow_code and not sources:
+            raise LedgerRefused(
+                f"{move.from_code} ontving in {self.quarter} geen toewijzing {move.flow_code}. / "
+                f"{move.from_code} received no allocation {move.flow_code} in {self.quarter}."
+            )
+        if available < move.amount:
+            raise LedgerRefused(
+                f"{move.from_code} ontving in {self.quarter} {eur(available)} aan toewijzingen"
+                f"{' in ' + move.flow_code if move.flow_code else ''}; er kan geen {eur(move.amount)} "
+                f"worden verschoven. / {move.from_code} received only {available} in allocations in "
+                f"{self.quarter}; {move.amount} cannot be moved."
+            )
+        entries: list[LedgerEntry] = []
+        remaining, new_flows = move.amount, 0
+        for source in sources:
+            if remaining <= 0:
+                break
+            take = min(remaining, source.amount)
+            remaining -= take
+            entries.append(self._entry(source, -take, "reversal" if take == source.amount else "adjustment"))
+            target = next((p for p in self.positions.values()
+                           if p.from_code == source.from_code and p.to_code == move.to_code
+                           and p.stream == source.stream and p.purpose == source.purpose and p.amount > 0),
+                          None)
+            if target is not None:
+                entries.append(self._entry(target, take, "adjustment"))
+            else:
+                new_flows += 1
+                entries.append(LedgerEntry(flow_code_for(posting_key, self.quarter, new_flows), self.quarter,
+                                           "allocation", source.from_code, move.to_code, take,
+                                           source.stream, source.purpose))
+        return entries
+
+    def _entry(self, p: Position, amount: Decimal, entry_type: str) -> LedgerEntry:
+        return LedgerEntry(p.flow_code, self.quarter, "allocation", p.from_code, p.to_code, amount,
+                           p.stream, p.purpose, entry_type, p.first_entry_id)
+
+    # -- invariants ------------------------------------------------------------------------
+    def _after(self, entries: list[LedgerEntry]) -> dict[tuple, Decimal]:
+        after = {k: p.amount for k, p in self.positions.items()}
+        for e in entries:
+            if e.kind != "allocation":
+                continue
+            key = (e.flow_code, e.from_code, e.to_code, e.stream, e.purpose)
+            after[key] = after.get(key, ZERO) + Decimal(e.amount)
+        return after
+
+    @staticmethod
+    def _excess(amounts: dict[tuple, Decimal], codes: set[str]) -> dict[str, Decimal]:
+        received, allocated = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+        for (_, frm, to, _, _), amount in amounts.items():
+            if frm in codes:
+                allocated[frm] += amount
+            if to in codes:
+                received[to] += amount
+        return {c: allocated[c] - received[c] for c in codes}
+
+    def _active(self, started, ended) -> bool:
+        q = Quarter.parse(self.quarter)
+        return started <= q.last_day and (ended is None or ended >= q.first_day)
+
+    def check(self, entries: list[LedgerEntry]) -> None:
+        """Raise :class:`LedgerRefused` when the entries would break an invariant."""
+        after = self._after(entries)
+        touched_flows = {(e.flow_code, e.from_code, e.to_code, e.stream, e.purpose) for e in entries}
+        for key in sorted(touched_flows):
+            if after.get(key, ZERO) < 0:
+                raise LedgerRefused(
+                    f"Stroom {key[0]} zou negatief worden ({eur(after[key])}). / "
+                    f"Flow {key[0]} would become negative ({after[key]})."
+                )
+        for e in entries:
+            if Decimal(e.amount) <= 0:
+                continue
+            kind, period = self.kind_of(e.to_code)
+            if kind == "unknown":
+                raise LedgerRefused(
+                    f"Onbekende ontvanger '{e.to_code}': geen actor, cluster of combi. / "
+                    f"Unknown recipient '{e.to_code}': no actor, cluster or combo."
+                )
+            if kind == "combo" and not self._active(*period):
+                started, ended = period
+                when = f"beëindigd op {ended:%d-%m-%Y}" if ended else f"start pas op {started:%d-%m-%Y}"
+                raise LedgerRefused(
+                    f"Combi {e.to_code} is niet actief in {self.quarter} ({when}); er mag geen geld "
+                    f"naartoe. / Combo {e.to_code} is not active in {self.quarter}: no money may go to it."
+                )
+        codes = {e.from_code for e in entries} | {e.to_code for e in entries}
+        codes = {c for c in codes if self.kind_of(c)[0] != "funder"}
+        before_excess = self._excess({k: p.amount for k, p in self.positions.items()}, codes)
+        after_excess = self._excess(after, codes)
+        for code in sorted(codes):
+            if after_excess[code] > 0 and after_excess[code] > before_excess[code]:
+                allocated = self._total(after, code, "from")
+                received = self._total(after, code, "to")
+                raise LedgerRefused(
+                    f"{code} zou in {self.quarter} {eur(allocated)} toewijzen terwijl het maar "
+                    f"{eur(received)} ontving. / {code} would allocate {allocated} in {self.quarter} "
+                    f"but received only {received}."
+                )
+
+    @staticmethod
+    def _total(amounts: dict[tuple, Decimal], code: str, side: str) -> Decimal:
+        index = 1 if side == "from" else 2
+        return sum((v for k, v in amounts.items() if k[index] == code), ZERO)
+
+    def apply(self, entries: list[LedgerEntry], ids: list[int]) -> None:
+        """Take written entries into the positions (for the next move of a batch)."""
+        for e, entry_id in zip(entries, ids):
+            key = (e.flow_code, e.from_code, e.to_code, e.stream, e.purpose)
+            p = self.positions.get(key)
+            if p is None:
+                self.positions[key] = Position(e.flow_code, e.from_code, e.to_code, e.stream, e.purpose,
+                                               Decimal(e.amount), entry_id)
+            else:
+                p.amount += Decimal(e.amount)

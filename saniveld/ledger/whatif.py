@@ -1,0 +1,210 @@
+"""What-if: the effect of proposed moves on every boundary and indicator, before anything is written.
+
+:func:`preview` writes the moves as ledger entries inside a transaction that is always rolled
+back (a SAVEPOINT when the caller's transaction is open, on PostgreSQL), and computes the
+indicators with :func:`saniveld.levers.compute_all_indicators` before and after — the very code
+the dashboard uses, so the preview cannot disagree with what the review will show. The scratch
+entries get random negative entry ids and a ``preview:`` posting key, and the quarter's version
+and the data version are not touched: a preview never conflicts with a real change, never
+consumes a sequence number and never commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from saniveld.db import engine as db
+from saniveld.db import schema as s
+from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
+from saniveld.ledger.checks import Move, QuarterBook, check_move
+from saniveld.ledger.moves import quarter_state
+from saniveld.levers.indicators import IndicatorResult, compute_all_indicators
+
+ZERO = Decimal("0")
+# Shown whether or not they change (issue 6); every boundary is shown too.
+FOCUS = ("overhead_share", "cost_per_resident", "spending_rate")
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """One indicator at one scope, before and after the moves."""
+
+    code: str
+    name_nl: str
+    name_en: str
+    unit: str
+    lever: str
+    scope: str
+    scope_code: str | None
+    before: Decimal | None
+    after: Decimal | None
+    limit: Decimal | None = None
+    comparison: str | None = None
+    breached_before: bool | None = None
+    breached_after: bool | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after or self.breached_before != self.breached_after
+
+    @property
+    def newly_breached(self) -> bool:
+        return bool(self.breached_after) and not self.breached_before
+
+    def name(self, lang: str = "nl") -> str:
+        return self.name_en if lang == "en" else self.name_nl
+
+
+@dataclass(frozen=True)
+class ClusterBalance:
+    """What a cluster received and allocated in the quarter, before and after."""
+
+    cluster_code: str
+    received_before: Decimal
+    allocated_before: Decimal
+    received_after: Decimal
+    allocated_after: Decimal
+
+    @property
+    def balance_before(self) -> Decimal:
+        return self.received_before - self.allocated_before
+
+    @property
+    def balance_after(self) -> Decimal:
+        return self.received_after - self.allocated_after
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The outcome of :func:`preview`."""
+
+    quarter: str
+    version: int  # the quarter's version the preview was made on (commit with it)
+    locked: bool
+    moves: tuple[Move, ...]
+    problems: tuple[str, ...] = ()  # moves that would be refused, with the reason
+    indicators: tuple[IndicatorChange, ...] = ()
+    balances: tuple[ClusterBalance, ...] = field(default_factory=tuple)
+
+    @property
+    def boundaries(self) -> list[IndicatorChange]:
+        return [i for i in self.indicators if i.lever == "boundary"]
+
+    @property
+    def breached_before(self) -> list[IndicatorChange]:
+        return [i for i in self.boundaries if i.breached_before]
+
+    @property
+    def breached_after(self) -> list[IndicatorChange]:
+        return [i for i in self.boundaries if i.breached_after]
+
+    @property
+    def new_breaches(self) -> list[IndicatorChange]:
+        return [i for i in self.boundaries if i.newly_breached]
+
+    @property
+    def ok(self) -> bool:
+        """Every move accepted and no boundary newly breached."""
+        return not self.problems and not self.new_breaches and not self.locked
+
+    @property
+    def affected(self) -> list[IndicatorChange]:
+        """The focus indicators, every boundary, and anything else that changed."""
+        return [i for i in self.indicators if i.code in FOCUS or i.lever == "boundary" or i.changed]
+
+    def indicator(self, code: str, scope_code: str | None = None) -> IndicatorChange | None:
+        return next((i for i in self.indicators if i.code == code and i.scope_code == scope_code), None)
+
+
+def cluster_totals(conn: sa.Connection, quarter: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """Per cluster: (allocations received, allocations made) in the quarter."""
+    mf, cl = s.money_flows, s.clusters
+    out = {code: (ZERO, ZERO) for code in conn.execute(sa.select(cl.c.cluster_code)).scalars()}
+    for side, column in (("to", mf.c.to_code), ("from", mf.c.from_code)):
+        rows = conn.execute(
+            sa.select(column, sa.func.sum(mf.c.amount))
+            .where(mf.c.quarter == quarter, mf.c.kind == "allocation", column.in_(list(out)))
+            .group_by(column)
+        ).all()
+        for code, amount in rows:
+            received, allocated = out[code]
+            out[code] = (Decimal(amount or 0), allocated) if side == "to" else (received, Decimal(amount or 0))
+    return out
+
+
+def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[LedgerEntry]) -> list[int]:
+    at = utc_now()
+    conn.execute(s.ledger_postings.insert(), {"posting_key": key, "quarter": quarter, "posted_by": "preview",
+                                               "posted_at": at, "reason": "preview", "source": "move"})
+    ids = []
+    for entry in entries:
+        entry_id = -secrets.randbelow(2**62) - 1
+        row = {f: getattr(entry, f) for f in FLOW_COLUMNS}
+        row.update(entry_id=entry_id, entry_type=entry.entry_type, corrects_entry_id=entry.corrects_entry_id,
+                   posting_key=key, posted_by="preview", posted_at=at, reason="preview")
+        conn.execute(s.money_flows.insert(), row)
+        ids.append(entry_id)
+    return ids
+
+
+def _changes(before: list[IndicatorResult], after: list[IndicatorResult]) -> tuple[IndicatorChange, ...]:
+    later = {(r.code, r.scope_code): r for r in after}
+    out = []
+    for b in before:
+        a = later.get((b.code, b.scope_code), b)
+        out.append(IndicatorChange(b.code, b.name_nl, b.name_en, b.unit, b.lever, b.scope, b.scope_code,
+                                   b.value, a.value, b.limit, b.comparison, b.breached, a.breached))
+    return tuple(out)
+
+
+def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) -> WhatIf:
+    """Evaluate `moves` (in order) on `quarter` without writing anything.
+
+    Moves that would be refused are listed in ``problems`` (and left out); the reason is not
+    required for a preview. Give an engine (a connection of its own is used) or a connection;
+    on DuckDB the connection must not be inside a transaction (it has no savepoints), and
+    SQLAlchemy begins one on the first statement: use a fresh connection or call ``commit()``.
+    """
+    if isinstance(conn, sa.Engine):
+        with db.connect(conn) as own:
+            return preview(own, quarter, moves)
+    if conn.in_transaction():
+        if conn.dialect.name == "duckdb":
+            raise RuntimeError("preview needs a connection outside a transaction on DuckDB (no savepoints)")
+        scratch = conn.begin_nested()
+    else:
+        scratch = conn.begin()
+    try:
+        state = quarter_state(conn, quarter)
+        before = compute_all_indicators(conn, quarter)
+        totals_before = cluster_totals(conn, quarter)
+        problems: list[str] = []
+        if state.locked:
+            problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
+                            f"Quarter {quarter} is locked.")
+        book, written = QuarterBook(conn, quarter), 0
+        for number, proposed in enumerate(moves, start=1):
+            try:
+                m = check_move(quarter, proposed, need_reason=False)
+                key = f"preview:{uuid.uuid4().hex}"
+                entries = book.plan(m, key)
+                book.check(entries)
+                book.apply(entries, _write_scratch(conn, key, quarter, entries))
+                written += 1
+            except LedgerRefused as exc:
+                problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
+        after = compute_all_indicators(conn, quarter) if written else before
+        totals_after = cluster_totals(conn, quarter) if written else totals_before
+    finally:
+        scratch.rollback()
+    balances = tuple(
+        ClusterBalance(code, *totals_before[code], *totals_after.get(code, totals_before[code]))
+        for code in sorted(totals_before)
+    )
+    return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems),
+                  _changes(before, after), balances)
