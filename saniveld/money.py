@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from saniveld.db import schema as s
+from saniveld.db.frames import read_frame
 
 OVERHEAD_LIMIT_PERCENT = Decimal("15")
 OVERHEAD_NODE = "__overhead__"
@@ -49,10 +50,9 @@ def current_flows_query(quarter: str | None = None, stream: str | None = None) -
 def current_flows(conn: sa.Connection, quarter: str | None = None,
                   stream: str | None = None) -> pd.DataFrame:
     """:func:`current_flows_query` as a DataFrame; `amount` holds Decimals."""
-    rows = conn.execute(current_flows_query(quarter, stream)).mappings().all()
     columns = ["flow_code", "quarter", "kind", "from_code", "to_code", "stream", "purpose",
                "amount"]
-    frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    frame = read_frame(conn, current_flows_query(quarter, stream), columns)  # Arrow on DuckDB
     frame["amount"] = frame["amount"].map(lambda v: Decimal(v).quantize(Decimal("0.01")))
     return frame
 

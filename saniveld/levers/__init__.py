@@ -14,12 +14,15 @@ from saniveld.levers.definitions import (  # noqa: F401
 )
 from saniveld.levers.flows import current_flows_subquery  # noqa: F401
 from saniveld.levers.indicators import (  # noqa: F401
+    FactsLoader,
     IndicatorResult,
     UnknownCluster,
+    all_indicator_series,
     available_quarters,
     compute_all_indicators,
     compute_indicators,
     indicator_series,
     indicator_series_all,
     results_frame,
+    series_loader,
 )

@@ -196,8 +196,14 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
     """
     mf, qt = s.money_flows, quarter_table(quarters)
     cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
-    af, at = s.actors.alias("from_actor"), s.actors.alias("to_actor")
     lf, lt = s.clusters.alias("from_cl"), s.clusters.alias("to_cl")
+    # only the actor types the classification asks about: small tables to join the ledger to
+    # (a funder paying, an organisation receiving), instead of every person in the country
+    af, at = (
+        sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
+        .where(s.actors.c.actor_type == kind).subquery(name)
+        for kind, name in (("funder", "from_actor"), ("organisation", "to_actor"))
+    )
 
     def inactive(alias):
         return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, qt), 0), else_=1)
@@ -219,7 +225,7 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
         af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
         lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
         mf.c.amount,
-    ).select_from(source).subquery("e")
+    ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters}))).subquery("e")
     keys = [c for c in entries.c if c.name != "amount"]
     rows = conn.execute(sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)).all()
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)

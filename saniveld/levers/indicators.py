@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 import sqlalchemy as sa
@@ -72,9 +72,16 @@ def _entropy_balance(by_dimension: Counter) -> Decimal | None:
     h = Decimal(0)
     for n in by_dimension.values():
         if n:
-            p = Decimal(n) / Decimal(total)
-            h -= p * p.ln()
+            h -= _p_ln_p(n, total)
     return h / LN_SIX
+
+
+@lru_cache(maxsize=65536)
+def _p_ln_p(n: int, total: int) -> Decimal:
+    """p · ln p for p = n / total, remembered: Decimal ln is slow and thousands of clusters
+    share the same counts (the very same arithmetic, so the very same value)."""
+    p = Decimal(n) / Decimal(total)
+    return p * p.ln()
 
 
 class FactsLoader:
@@ -85,6 +92,18 @@ class FactsLoader:
 
     def of(self, quarter: Quarter) -> "QuarterFacts":
         return QuarterFacts(self, quarter)
+
+    def covers(self, *quarters: Quarter) -> bool:
+        """True when every quarter given was loaded (its aggregates are known here)."""
+        return set(quarters) <= set(self.quarters)
+
+    def load_all(self) -> "FactsLoader":
+        """Query every aggregate now and let go of the connection (to keep the loader in a cache)."""
+        for name in ("clusters", "inhabitants", "combos", "members", "experiences", "money",
+                     "budget", "roles"):
+            getattr(self, name)
+        self.conn = None
+        return self
 
     @cached_property
     def clusters(self) -> list[str]:
@@ -173,6 +192,10 @@ class QuarterFacts:
     def experience_counts(self, cluster: str | None) -> Counter:
         if cluster is not None:
             return self.experiences.get(cluster, Counter())
+        return self._network_experiences
+
+    @cached_property
+    def _network_experiences(self) -> Counter:
         total: Counter = Counter()
         for counts in self.experiences.values():
             total.update(counts)
@@ -305,7 +328,7 @@ def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str
             comparison=definition.comparison,
             breached=definition.is_breached(value),
         )
-    reference = definition.reference_at(quarter.last_day, scope)
+    reference = _reference_at(definition, quarter.last_day, scope)
     if reference is None:
         return IndicatorResult(**common)
     return IndicatorResult(
@@ -315,6 +338,12 @@ def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str
         reference_parties=reference.parties,
         deviation=None if value is None else value - reference.value,
     )
+
+
+@lru_cache(maxsize=4096)
+def _reference_at(definition: IndicatorDef, day: dt.date, scope: str):
+    """definition.reference_at, remembered (the same for every cluster of a quarter)."""
+    return definition.reference_at(day, scope)
 
 
 def _parse(quarter: str | Quarter) -> Quarter:
@@ -341,10 +370,16 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
     return _scope_results(indicator_definitions(), now, before, cluster)
 
 
-def compute_all_indicators(conn: sa.Connection, quarter: str | Quarter) -> list[IndicatorResult]:
-    """The network and every cluster for a quarter (each aggregate queried once per quarter)."""
+def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
+                           loader: FactsLoader | None = None) -> list[IndicatorResult]:
+    """The network and every cluster for a quarter (each aggregate queried once per quarter).
+
+    `loader`: aggregates loaded earlier (:meth:`FactsLoader.load_all`); used when it holds the
+    quarter and the one before, otherwise the database is asked.
+    """
     q = _parse(quarter)
-    loader = FactsLoader(conn, [q, q.previous()])
+    if loader is None or not loader.covers(q, q.previous()):
+        loader = FactsLoader(conn, [q, q.previous()])
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
     results = _scope_results(definitions, now, before, None)
@@ -370,13 +405,34 @@ def indicator_series(conn: sa.Connection, code: str,
     scope = "network" if cluster is None else "cluster"
     if scope not in definition.scopes:
         raise ValueError(f"indicator '{code}' has no {scope} scope")
-    quarters = available_quarters(conn)
-    if cluster is not None and cluster not in f.cluster_codes(conn):
+    return all_indicator_series(conn, cluster, codes=[code])[code]
+
+
+def series_loader(conn: sa.Connection) -> FactsLoader:
+    """A loader over every available quarter (its aggregates queried when first needed)."""
+    return FactsLoader(conn, [Quarter.parse(q) for q in available_quarters(conn)])
+
+
+def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,
+                         codes: list[str] | None = None,
+                         loader: FactsLoader | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
+    """{code: [(quarter, value), …]} for every indicator of the scope (or `codes`), oldest first.
+
+    The aggregates are queried once for all quarters and shared by all the indicators, so the
+    whole set costs little more than one series. `loader`: a :func:`series_loader` loaded
+    earlier (then no query at all).
+    """
+    scope = "network" if cluster is None else "cluster"
+    if codes is None:
+        codes = [d.code for d in indicator_definitions() if scope in d.scopes]
+    loader = loader or series_loader(conn)
+    if cluster is not None and cluster not in loader.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+    quarters = [str(q) for q in loader.quarters]
     if not quarters:
-        return []
-    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
-    return [(q, loader.of(Quarter.parse(q)).value(code, cluster)) for q in quarters]
+        return {code: [] for code in codes}
+    facts = [(q, loader.of(Quarter.parse(q))) for q in quarters]
+    return {code: [(q, fq.value(code, cluster)) for q, fq in facts] for code in codes}
 
 
 def indicator_series_all(conn: sa.Connection, cluster: str | None = None,
@@ -387,14 +443,9 @@ def indicator_series_all(conn: sa.Connection, cluster: str | None = None,
     is queried once for all quarters and all indicators (the review page's sparklines).
     """
     scope = "network" if cluster is None else "cluster"
-    definitions = [d for d in indicator_definitions() if scope in d.scopes
-                   and (codes is None or d.code in codes)]
-    quarters = available_quarters(conn)
-    if cluster is not None and cluster not in f.cluster_codes(conn):
-        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    loader = FactsLoader(conn, [Quarter.parse(q) for q in quarters])
-    views = [(q, loader.of(Quarter.parse(q))) for q in quarters]
-    return {d.code: [(q, view.value(d.code, cluster)) for q, view in views] for d in definitions}
+    wanted = [d.code for d in indicator_definitions() if scope in d.scopes
+              and (codes is None or d.code in codes)]
+    return all_indicator_series(conn, cluster, codes=wanted)
 
 
 RESULT_COLUMNS = [

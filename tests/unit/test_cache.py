@@ -1,0 +1,104 @@
+"""The indicator cache (saniveld/cache.py): same answers as the levers, kept per database version,
+and never stale after a write — an import or review (data_version) or a ledger posting.
+
+Fixture: levers_fixture.py (quarter 2025-Q2); expected values worked out by hand there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import levers_fixture
+from saniveld import cache, ledger
+from saniveld.db import engine as db
+from saniveld.db import schema as s
+from saniveld.levers import (
+    UnknownCluster,
+    compute_all_indicators,
+    compute_indicators,
+    indicator_definitions,
+    indicator_series,
+    indicator_series_all,
+)
+
+D = Decimal
+
+
+@pytest.fixture
+def engine(any_engine):
+    with db.transaction(any_engine) as conn:
+        levers_fixture.load(conn)
+    cache.clear()
+    yield any_engine
+    cache.clear()
+
+
+def values(results):
+    return {r.code: r.value for r in results}
+
+
+def test_cached_indicators_equal_the_computed_ones(engine):
+    network = cache.cached_indicators(engine, "2025-Q2")
+    assert values(network)["combos_active"] == 4  # C1, C2, C3, C6
+    assert values(network)["experiences_per_1000_inhabitants"] == D("3.5")  # 7 / 2000 * 1000
+    assert values(cache.cached_indicators(engine, "2025-Q2", "Z"))["residents_supported"] == 20  # C6
+    with db.connect(engine) as conn:
+        assert network == compute_indicators(conn, "2025-Q2")
+        assert cache.cached_indicators(engine, "2025-Q2", "N") == compute_indicators(conn, "2025-Q2", "N")
+    with pytest.raises(UnknownCluster):
+        cache.cached_indicators(engine, "2025-Q2", "NOPE")
+
+
+def test_a_second_call_is_a_hit(engine):
+    first = cache.cached_all_indicators(engine, "2025-Q2")
+    misses = cache.stats["misses"]
+    again = cache.cached_all_indicators(engine, "2025-Q2")
+    assert again is first
+    assert cache.stats["misses"] == misses and cache.stats["hits"] >= 1
+
+
+def test_a_write_with_data_version_invalidates(engine):
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["experiences_per_1000_inhabitants"] == D("3.5")
+    with db.transaction(engine) as conn:
+        conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
+                                              "occurred_on": date(2025, 5, 5), "dimension": "participation",
+                                              "organised_by": "self"})
+        db.bump_data_version(conn)
+    # 8 experiences in Q2 now: 8 / 2000 * 1000 = 4
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["experiences_per_1000_inhabitants"] == D("4")
+
+
+def test_a_ledger_posting_invalidates_even_without_data_version(engine):
+    # funders' allocations 2025-Q1..Q2: a1 10000-1000 + a2 2000 + a11 5000-5000 + q1a 4000 = 15000
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["budget_envelope"] == D("15000.00")
+    with db.transaction(engine) as conn:  # what ledger.append_posting writes (it bumps the quarter)
+        conn.execute(s.money_flows.insert(), dict(
+            entry_id=100, flow_code="a12", quarter="2025-Q2", kind="allocation", from_code="FUN2",
+            to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
+            corrects_entry_id=None, posting_key="fixture", posted_by="test",
+            posted_at=levers_fixture.NOW, reason="test"))
+        ledger.touch_quarters(conn, ["2025-Q2"])
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["budget_envelope"] == D("15500.00")
+
+
+def test_precomputed_facts_give_the_same_results_and_series(engine):
+    cache.warm(engine)
+    with db.connect(engine) as conn:
+        for quarter in ("2025-Q1", "2025-Q2", "2025-Q3"):
+            assert cache.cached_all_indicators(engine, quarter) == compute_all_indicators(conn, quarter)
+        for d in indicator_definitions():
+            if "network" in d.scopes:
+                assert cache.cached_series(engine, d.code) == indicator_series(conn, d.code)
+            if "cluster" in d.scopes:
+                assert cache.cached_series(engine, d.code, "Z") == indicator_series(conn, d.code, "Z")
+        assert cache.cached_series_all(engine, "Z") == indicator_series_all(conn, "Z")
+    # by hand: residents of Z's active combos per quarter (C4 7; C6 20; C5 4 + C6 20)
+    assert cache.cached_series(engine, "residents_supported", "Z") == [
+        ("2024-Q4", 7), ("2025-Q1", 7), ("2025-Q2", 20), ("2025-Q3", 24)]
+    with pytest.raises(LookupError):
+        cache.cached_series(engine, "no_such_code")
+    with pytest.raises(ValueError):
+        cache.cached_series(engine, "overhead_share", "N")
