@@ -2,7 +2,7 @@
 
 Reads: the indicators of the chosen quarter and scope (network or one cluster), computed once
 per callback (:func:`saniveld.levers.review.reviewed_indicators`, frozen values when the review
-is closed) and their series over every quarter (one loader for all). Writes (notes, decisions,
+is closed) and their series over every quarter (saniveld.cache, keyed on the data version). Writes (notes, decisions,
 initiatives, follow-ups, closing) are checked on the server by their action (EDIT_REVIEW,
 EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the data version.
 """
@@ -13,9 +13,9 @@ import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from saniveld import access, audit, cluster_view, reports
+from saniveld import access, audit, cache, cluster_view, reports
 from saniveld.db.schema import INITIATIVE_STATUSES, LEVERS, NOTE_KINDS
-from saniveld.levers import beliefs, indicator_definitions, indicator_series_all
+from saniveld.levers import beliefs, indicator_definitions
 from saniveld.levers import review as rv
 from saniveld.levers.indicators import UnknownCluster
 from saniveld.quarters import Quarter
@@ -256,10 +256,10 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
     with context.reading() as conn:
         try:
             scoped = rv.reviewed_indicators(conn, quarter, cluster or None)
-            series = indicator_series_all(conn, cluster or None)
+            series = cache.cached_series_all(context.engine(), cluster or None)
         except UnknownCluster:
             cluster, scoped = None, rv.reviewed_indicators(conn, quarter)
-            series = indicator_series_all(conn)
+            series = cache.cached_series_all(context.engine())
         network = scoped if not cluster else rv.reviewed_indicators(conn, quarter)
         cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
         review = rv.get_review(conn, quarter)
