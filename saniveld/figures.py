@@ -336,12 +336,17 @@ def render(figures: Sequence[go.Figure], fmt: str = "png", *, width: int = 900,
         return out
 
     try:
-        return asyncio.run(run())
-    except RuntimeError as exc:
-        if "running event loop" not in str(exc):
-            raise RenderError(str(exc)) from exc
-    # Called from inside an event loop: run in a thread of our own.
-    import concurrent.futures
+        asyncio.get_running_loop()
+        inside_loop = True
+    except RuntimeError:
+        inside_loop = False
+    try:
+        if not inside_loop:
+            return asyncio.run(run())
+        # Called from inside an event loop (asyncio.run would refuse): a thread of our own.
+        import concurrent.futures
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(run())).result()
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(lambda: asyncio.run(run())).result()
+    except RuntimeError as exc:
+        raise RenderError(str(exc)) from exc
