@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from saniveld.db import schema as s
 from saniveld.db.frames import read_frame
+from saniveld.ledger import positions_query
 
 OVERHEAD_LIMIT_PERCENT = Decimal("15")
 OVERHEAD_NODE = "__overhead__"
@@ -30,21 +31,13 @@ ZERO = Decimal("0.00")
 
 
 def current_flows_query(quarter: str | None = None, stream: str | None = None) -> sa.Select:
-    """One row per flow with its current amount (sum of its ledger entries), non-zero only.
+    """One row per flow with its current amount: :func:`saniveld.ledger.positions_query`.
 
     Columns: flow_code, quarter, kind, from_code, to_code, stream, purpose, amount.
     Grouping by the flow's attributes keeps a flow that was reversed and re-posted elsewhere
     under the same code correct: the old group sums to zero and drops out.
     """
-    f = s.money_flows
-    keys = (f.c.flow_code, f.c.quarter, f.c.kind, f.c.from_code, f.c.to_code, f.c.stream,
-            f.c.purpose)
-    query = sa.select(*keys, sa.func.sum(f.c.amount).label("amount")).group_by(*keys)
-    if quarter is not None:
-        query = query.where(f.c.quarter == quarter)
-    if stream is not None:
-        query = query.where(f.c.stream == stream)
-    return query.having(sa.func.sum(f.c.amount) != 0)
+    return positions_query(quarter, stream)
 
 
 def current_flows(conn: sa.Connection, quarter: str | None = None,

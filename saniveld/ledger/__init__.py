@@ -54,24 +54,32 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-def current_flows_query(quarter: str | None = None) -> sa.Select:
-    """SELECT of the current positions: the attributes, the net ``amount`` and ``first_entry_id``
-    (the entry a correction refers to), groups with a net of zero left out, by flow code."""
+def positions_query(quarter: str | None = None, stream: str | None = None) -> sa.Select:
+    """The one definition of a flow's current position: its attributes and ``amount``, the sum
+    of all its entries; groups that net to zero (fully reversed) are left out."""
     mf = s.money_flows
     attrs = [mf.c[a] for a in FLOW_ATTRIBUTES]
     query = (
-        sa.select(
-            *attrs,
-            sa.func.sum(mf.c.amount).label("amount"),
-            sa.func.min(mf.c.entry_id).label("first_entry_id"),
-        )
+        sa.select(*attrs, sa.func.sum(mf.c.amount).label("amount"))
         .group_by(*attrs)
         .having(sa.func.sum(mf.c.amount) != 0)
-        .order_by(mf.c.flow_code, mf.c.quarter, mf.c.kind, mf.c.from_code, mf.c.to_code)
     )
     if quarter is not None:
         query = query.where(mf.c.quarter == quarter)
+    if stream is not None:
+        query = query.where(mf.c.stream == stream)
     return query
+
+
+def current_flows_query(quarter: str | None = None) -> sa.Select:
+    """:func:`positions_query` with ``first_entry_id`` (the entry a correction refers to), in
+    flow-code order."""
+    mf = s.money_flows
+    return (
+        positions_query(quarter)
+        .add_columns(sa.func.min(mf.c.entry_id).label("first_entry_id"))
+        .order_by(mf.c.flow_code, mf.c.quarter, mf.c.kind, mf.c.from_code, mf.c.to_code)
+    )
 
 
 def current_flows(conn: sa.Connection, quarter: str | None = None) -> pd.DataFrame:

@@ -13,20 +13,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from saniveld.db.schema import money_flows
-
-_ATTRIBUTES = ("flow_code", "quarter", "kind", "from_code", "to_code", "stream", "purpose")
-
 
 def current_flows_subquery(name: str = "current_flows") -> sa.Subquery:
-    """One row per flow: its attributes and its current `amount` (sum of all its entries).
-
-    Flows whose entries sum to zero (fully reversed) are left out.
+    """One row per flow: its attributes and its current `amount` (sum of all its entries),
+    as :func:`saniveld.ledger.positions_query` defines it. Flows whose entries sum to zero
+    (fully reversed) are left out.
     """
-    columns = [money_flows.c[a] for a in _ATTRIBUTES]
-    return (
-        sa.select(*columns, sa.func.sum(money_flows.c.amount).label("amount"))
-        .group_by(*columns)
-        .having(sa.func.sum(money_flows.c.amount) != 0)
-        .subquery(name)
-    )
+    from saniveld.ledger import positions_query  # late: the ledger's what-if imports the levers
+
+    return positions_query().subquery(name)
