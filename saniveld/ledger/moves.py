@@ -151,6 +151,25 @@ def _replay(conn: sa.Connection, posting_key: str, quarter: str, source: str) ->
     return MoveResult(posting_key, quarter, quarter_state(conn, quarter).version, list(ids), replayed=True)
 
 
+def _claim(conn: sa.Connection, key: str, quarter: str, expect_version: int | None,
+           source: str) -> MoveResult | None:
+    """Take the quarter for posting `key`: the earlier result when `key` is already recorded
+    (a double click, a retried request — also when it was committed just before us), else
+    None with the quarter's version taken; refused when the quarter is locked."""
+    earlier = _replay(conn, key, quarter, source)
+    if earlier is not None:
+        return earlier
+    try:
+        _take_quarter(conn, quarter, expect_version)
+    except VersionConflict as exc:
+        earlier = None if exc.aborted else _replay(conn, key, quarter, source)
+        if earlier is not None:
+            return earlier
+        raise
+    _refuse_if_locked(conn, quarter)
+    return None
+
+
 def move(conn: sa.Connection, quarter: str, from_code: str, to_code: str, amount, reason: str,
          user: Principal | str, expect_version: int | None = None, posting_key: str | None = None,
          flow_code: str | None = None) -> MoveResult:
@@ -165,18 +184,9 @@ def move(conn: sa.Connection, quarter: str, from_code: str, to_code: str, amount
     username, role = _who(user)
     m = check_move(quarter, Move(from_code, to_code, amount, reason, flow_code))
     key = (posting_key or "").strip() or f"move:{uuid.uuid4().hex}"
-    earlier = _replay(conn, key, quarter, "move")
+    earlier = _claim(conn, key, quarter, expect_version, "move")
     if earlier is not None:
         return earlier
-    try:
-        _take_quarter(conn, quarter, expect_version)
-    except VersionConflict as exc:
-        # the same move, committed just before us?
-        earlier = None if exc.aborted else _replay(conn, key, quarter, "move")
-        if earlier is not None:
-            return earlier
-        raise
-    _refuse_if_locked(conn, quarter)
     book = QuarterBook(conn, quarter)
     entries = book.plan(m, key)
     book.check(entries)
@@ -215,17 +225,9 @@ def undo(conn: sa.Connection, posting_key: str, reason: str, user: Principal | s
     if len(quarters) != 1:
         raise LedgerRefused(f"Boeking {posting_key} beslaat meerdere kwartalen. / spans several quarters.")
     quarter, key = quarters[0], f"undo:{posting_key}"
-    earlier = _replay(conn, key, quarter, "undo")
+    earlier = _claim(conn, key, quarter, expect_version, "undo")
     if earlier is not None:
         return earlier
-    try:
-        _take_quarter(conn, quarter, expect_version)
-    except VersionConflict as exc:
-        earlier = None if exc.aborted else _replay(conn, key, quarter, "undo")
-        if earlier is not None:
-            return earlier
-        raise
-    _refuse_if_locked(conn, quarter)
     entries = [
         LedgerEntry(r.flow_code, r.quarter, r.kind, r.from_code, r.to_code, -Decimal(r.amount), r.stream,
                     r.purpose, "reversal" if r.amount > 0 else "adjustment", r.entry_id)
