@@ -6,11 +6,18 @@ Environment variables (all optional):
 - ``SANIVELD_ENV``         ``development`` (default) or ``production``
 - ``SANIVELD_CONFIG_DIR``  another config folder (tests use this)
 - ``SANIVELD_DEBUG``       ``1`` to run Dash in debug mode
+- ``SANIVELD_DUCKDB_MEMORY_LIMIT``  memory DuckDB may use per process (``2GB``, ``1500MB``);
+  default: ``[database] duckdb_memory_limit``, else the smaller of 2 GB and a quarter of the
+  machine's memory. Beyond it DuckDB spills to disk.
+- ``SANIVELD_TEMP_DIR``    folder for the import's workspace and DuckDB's spill files (default:
+  the system's temporary folder)
 """
 
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,3 +111,45 @@ def environment() -> str:
 def small_count_threshold() -> int:
     """Counts below this are suppressed for viewers outside the combo's cluster (CBS practice)."""
     return int(settings()["privacy"]["small_count_threshold"])
+
+
+_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)?\s*", re.IGNORECASE)
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+_MIN_MEMORY = 64 * 2**20
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size such as ``2GB``, ``1.5 GiB``, ``512MB`` or ``1000000`` (bytes)."""
+    match = _SIZE.fullmatch(str(text))
+    if not match:
+        raise ValueError(f"not a memory size: {text!r} (expected e.g. 2GB or 1500MB)")
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "B").upper()])
+
+
+def machine_memory() -> int:
+    """Bytes of physical memory (or of the cgroup limit, when it is smaller)."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit.isdigit():
+            total = min(total, int(limit))
+    except OSError:
+        pass
+    return total
+
+
+def duckdb_memory_limit() -> int:
+    """Bytes of memory DuckDB may use in this process (its ``memory_limit``); beyond it, it spills.
+
+    ``SANIVELD_DUCKDB_MEMORY_LIMIT``, else ``[database] duckdb_memory_limit``, else the smaller of
+    2 GB and a quarter of the machine's memory. Never below 64 MiB.
+    """
+    value = os.environ.get("SANIVELD_DUCKDB_MEMORY_LIMIT") or settings()["database"].get("duckdb_memory_limit")
+    limit = parse_size(value) if value else min(2 * 10**9, machine_memory() // 4)
+    return max(limit, _MIN_MEMORY)
+
+
+def temp_dir() -> str:
+    """Folder for the import's workspace and DuckDB's spill files (``SANIVELD_TEMP_DIR``)."""
+    return os.environ.get("SANIVELD_TEMP_DIR") or tempfile.gettempdir()

@@ -35,6 +35,16 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def duckdb_memory_setting(limit: int) -> str:
+    """The ``SET memory_limit`` statement for ``limit`` bytes."""
+    return f"SET memory_limit = '{max(limit // 2**20, 1)}MiB'"
+
+
+def _limit_duckdb_memory(dbapi_connection, _record) -> None:
+    """Bound DuckDB's memory (settings.duckdb_memory_limit); beyond it, it spills to ``<file>.tmp``."""
+    dbapi_connection.execute(duckdb_memory_setting(settings.duckdb_memory_limit()))
+
+
 def _make_engine(url: str, pooled: bool) -> sa.Engine:
     url = settings.normalise_db_url(url)
     if is_duckdb(url):
@@ -42,8 +52,11 @@ def _make_engine(url: str, pooled: bool) -> sa.Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         if not pooled:
-            return sa.create_engine(url, poolclass=NullPool)
-        return sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+            engine = sa.create_engine(url, poolclass=NullPool)
+        else:
+            engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+        sa.event.listen(engine, "connect", _limit_duckdb_memory)
+        return engine
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 

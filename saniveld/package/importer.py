@@ -28,12 +28,13 @@ from typing import Callable
 import pyarrow as pa
 import sqlalchemy as sa
 
+from saniveld import settings
 from saniveld.db import engine as db
 from saniveld.db import integrity
 from saniveld.db import schema as s
 from saniveld.ledger import FLOW_ATTRIBUTES, current_flows_query, touch_quarters, utc_now
 from saniveld.package.errors import PackageError, PackageInvalid, message
-from saniveld.package.reader import Workspace, read_package
+from saniveld.package.reader import Workspace, read_package, workspace_memory_limit
 from saniveld.package.spec import FILES
 from saniveld.package.validate import validate
 
@@ -164,9 +165,26 @@ def import_package(
             db.create_schema(engine)
         use_fast = db.is_duckdb(engine) if fast is None else fast
         with db.transaction(engine) as conn:
-            return _Import(conn, ws, path, posted_by, lang, use_fast, step).run()
+            share = _share_memory(conn)
+            try:
+                return _Import(conn, ws, path, posted_by, lang, use_fast, step).run()
+            finally:  # before the commit: the workspace's memory and disk go back
+                ws.close()
+                share()
     finally:
         ws.close()
+
+
+def _share_memory(conn: sa.Connection) -> Callable[[], None]:
+    """While the workspace is open, a DuckDB target gets the rest of DuckDB's memory budget.
+
+    Returns the function that gives the target its whole budget back (for the commit).
+    """
+    if not db.is_duckdb(conn.engine):
+        return lambda: None
+    raw = conn.connection.driver_connection
+    raw.execute(db.duckdb_memory_setting(settings.duckdb_memory_limit() - workspace_memory_limit()))
+    return lambda: raw.execute(db.duckdb_memory_setting(settings.duckdb_memory_limit()))
 
 
 class _Import:

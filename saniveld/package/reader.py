@@ -1,11 +1,15 @@
 """Read a data package (a folder of CSV files or one .xlsx workbook) into a DuckDB workspace.
 
-Every file becomes one table ``pkg_<name>`` in an in-memory DuckDB database: each column of
+Every file becomes one table ``pkg_<name>`` in a scratch DuckDB database: each column of
 the spec as VARCHAR (absent optional columns are NULL, empty cells are NULL) plus ``_line``,
 the line number in the file (the header is line 1) or the row number in the sheet. Problems
 with the files themselves (missing, empty, not UTF-8, unknown or missing columns, lines with
 too few or too many values) are collected as :class:`PackageError`; the validation rules then
 run as SQL over the workspace, which is fast for millions of rows.
+
+The workspace is a DuckDB file in a fresh folder under ``settings.temp_dir()``, removed when
+the workspace closes. Its memory is bounded (:func:`workspace_memory_limit`): tables, sorts and
+joins beyond that live on disk, so a package of millions of rows does not need gigabytes of RAM.
 """
 
 from __future__ import annotations
@@ -14,24 +18,40 @@ import codecs
 import csv
 import io
 import re
+import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from saniveld import settings
 from saniveld.package.errors import PackageError, message
 from saniveld.package.spec import FILES, FILES_BY_NAME, FileSpec
 
 _CHUNK = 8 * 1024 * 1024
 
 
+def workspace_memory_limit() -> int:
+    """Bytes the workspace may hold in memory: half of DuckDB's budget (the other half is the
+    target database's while both are open during an import)."""
+    return settings.duckdb_memory_limit() // 2
+
+
 class Workspace:
-    """An in-memory DuckDB holding the package as text tables, and the file problems found."""
+    """A scratch DuckDB file holding the package as text tables, and the file problems found."""
 
     def __init__(self, lang: str = "nl"):
-        self.db = duckdb.connect(":memory:")
-        self.db.execute("SET enable_progress_bar = false")
+        self.folder = Path(tempfile.mkdtemp(prefix="saniveld-import-", dir=settings.temp_dir()))
+        try:
+            self.db = duckdb.connect(str(self.folder / "workspace.duckdb"))
+            self.db.execute("SET enable_progress_bar = false")
+            self.db.execute(f"SET memory_limit = '{workspace_memory_limit() // 2**20}MiB'")
+            self.db.execute(f"SET temp_directory = '{self.folder / 'spill'}'")
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         self.lang = lang
         self.errors: list[PackageError] = []
         self.labels: dict[str, str] = {spec.name: spec.filename for spec in FILES}
@@ -53,13 +73,26 @@ class Workspace:
         return self.db.execute(f"SELECT count(*) FROM {self.table(spec)}").fetchall()[0][0]
 
     def close(self) -> None:
-        self.db.close()
+        """Close the workspace and remove its files."""
+        try:
+            self.db.close()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def read_package(path: Path | str, lang: str = "nl") -> Workspace:
     """Load a folder or an .xlsx workbook into a new workspace."""
     path = Path(path)
     ws = Workspace(lang)
+    try:
+        _read(ws, path, lang)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def _read(ws: Workspace, path: Path, lang: str) -> None:
     if path.is_dir():
         _read_folder(ws, path)
     elif path.suffix.lower() == ".xlsx" and path.is_file():
@@ -75,7 +108,6 @@ def read_package(path: Path | str, lang: str = "nl") -> Workspace:
                 else "neither a folder of CSV files nor an .xlsx workbook",
             )
         )
-    return ws
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,6 +231,12 @@ def _read_csv(ws: Workspace, spec: FileSpec, path: Path) -> None:
     good = ws.db.execute("SELECT count(*) FROM raw").fetchall()[0][0]
     rejected = [r[0] for r in rejects]
     lines = _record_lines(path, good + len(rejected), newlines)
+    renamed = ", ".join(f'r."{i:04d}" AS "{name}"' for i, name in enumerate(header))
+    if lines is None and not rejected:  # the usual case: record i is line i + 2, no join needed
+        ws.db.execute(f"CREATE OR REPLACE TEMP VIEW numbered AS SELECT r.rowid + 2 AS _line, {renamed} FROM raw r")
+        _create_table(ws, spec, "numbered", header)
+        ws.db.execute("DROP VIEW numbered; DROP TABLE raw")
+        return
     ws.db.execute("CREATE OR REPLACE TEMP TABLE rejected (line BIGINT)")
     if rejected:
         ws.db.executemany("INSERT INTO rejected VALUES (?)", [(r,) for r in rejected])
@@ -215,7 +253,6 @@ def _read_csv(ws: Workspace, spec: FileSpec, path: Path) -> None:
             "line FROM all_lines WHERE line NOT IN (SELECT line FROM rejected)"
         )
         ws.db.unregister("all_lines")
-    renamed = ", ".join(f'r."{i:04d}" AS "{name}"' for i, name in enumerate(header))
     ws.db.execute(
         f"CREATE OR REPLACE TEMP VIEW numbered AS SELECT g.line AS _line, {renamed} "
         "FROM raw r JOIN good_lines g ON g.i = r.rowid"
