@@ -41,8 +41,19 @@ def duckdb_memory_setting(limit: int) -> str:
 
 
 def _limit_duckdb_memory(dbapi_connection, _record) -> None:
-    """Bound DuckDB's memory (settings.duckdb_memory_limit); beyond it, it spills to ``<file>.tmp``."""
-    dbapi_connection.execute(duckdb_memory_setting(settings.duckdb_memory_limit()))
+    """Bound DuckDB's memory (settings.duckdb_memory_limit); beyond it, it spills to ``<file>.tmp``.
+
+    The limit belongs to the database instance all connections to the file share; a lower
+    limit already set (an import running, saniveld.package.importer) is left alone.
+    """
+    limit = settings.duckdb_memory_limit()
+    current = dbapi_connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    try:
+        lower_already = settings.parse_size(current) <= limit
+    except ValueError:  # a form we do not know: set ours
+        lower_already = False
+    if not lower_already:
+        dbapi_connection.execute(duckdb_memory_setting(limit))
 
 
 def _make_engine(url: str, pooled: bool) -> sa.Engine:
