@@ -43,7 +43,9 @@ class Workspace:
     """A scratch DuckDB file holding the package as text tables, and the file problems found."""
 
     def __init__(self, lang: str = "nl"):
-        self.folder = Path(tempfile.mkdtemp(prefix="saniveld-import-", dir=settings.temp_dir()))
+        parent = Path(settings.temp_dir())
+        parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix="saniveld-import-", dir=parent))
         try:
             self.db = duckdb.connect(str(self.folder / "workspace.duckdb"))
             self.db.execute("SET enable_progress_bar = false")

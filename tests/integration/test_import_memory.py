@@ -62,8 +62,7 @@ def test_duckdb_connections_get_the_memory_limit(monkeypatch, tmp_path):
 
 def test_workspace_is_a_scratch_file_with_half_the_budget_and_is_removed(monkeypatch, tmp_path):
     monkeypatch.setenv("SANIVELD_DUCKDB_MEMORY_LIMIT", "400MiB")
-    monkeypatch.setenv("SANIVELD_TEMP_DIR", str(tmp_path / "scratch"))
-    (tmp_path / "scratch").mkdir()
+    monkeypatch.setenv("SANIVELD_TEMP_DIR", str(tmp_path / "scratch"))  # created when missing
     assert workspace_memory_limit() == 200 * 2**20
     ws = read_package(write_package(tmp_path / "pkg"))
     try:
