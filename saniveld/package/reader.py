@@ -50,7 +50,8 @@ class Workspace:
             self.db = duckdb.connect(str(self.folder / "workspace.duckdb"))
             self.db.execute("SET enable_progress_bar = false")
             self.db.execute(f"SET memory_limit = '{workspace_memory_limit() // 2**20}MiB'")
-            self.db.execute(f"SET temp_directory = '{self.folder / 'spill'}'")
+            spill = str(self.folder / "spill").replace("'", "''")
+            self.db.execute(f"SET temp_directory = '{spill}'")
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
