@@ -1,8 +1,9 @@
 """Kwartaalreview (`/`): beliefs, the flywheel, boundaries, indicators and the review.
 
-Reads: the indicators of the chosen quarter and scope (network or one cluster), computed once
-per callback (:func:`saniveld.levers.review.reviewed_indicators`, frozen values when the review
-is closed) and their series over every quarter (saniveld.cache, keyed on the data version). Writes (notes, decisions,
+Reads: the indicators of the chosen quarter and scope (network or one cluster) and their series
+over every quarter, from saniveld.cache (keyed on the database version; warmed at server start
+and after an import): :func:`saniveld.cache.cached_reviewed_indicators` lays a closed review's
+frozen values over the cached results (:func:`saniveld.levers.review.reviewed_indicators`). Writes (notes, decisions,
 initiatives, follow-ups, closing) are checked on the server by their action (EDIT_REVIEW,
 EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the data version.
 """
@@ -253,14 +254,17 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
     definitions = {d.code: d for d in indicator_definitions()}
     if quarter not in context.quarters():
         return _empty_outputs(lang)
+    engine = context.engine()
     with context.reading() as conn:
         try:
-            scoped = rv.reviewed_indicators(conn, quarter, cluster or None)
-            series = cache.cached_series_all(context.engine(), cluster or None)
+            scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
+            series = cache.cached_series_all(engine, cluster or None, conn=conn)
         except UnknownCluster:
-            cluster, scoped = None, rv.reviewed_indicators(conn, quarter)
-            series = cache.cached_series_all(context.engine())
-        network = scoped if not cluster else rv.reviewed_indicators(conn, quarter)
+            cluster = None
+            scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
+            series = cache.cached_series_all(engine, conn=conn)
+        network = (scoped if not cluster
+                   else cache.cached_reviewed_indicators(engine, quarter, conn=conn))
         cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
         review = rv.get_review(conn, quarter)
     return (
