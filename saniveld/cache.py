@@ -167,7 +167,7 @@ def warm(engine: sa.Engine, quarter: str | None = None) -> None:
         with db.connect(engine) as conn:
             wanted = available_quarters(conn)[-2:][::-1]
     for q in wanted:
-        cached_all_indicators(engine, q)
+        cached_indicators(engine, q)  # every scope's results, and their index by scope
 
 
 def warm_in_background(engine: sa.Engine, quarter: str | None = None) -> threading.Thread:
@@ -184,6 +184,37 @@ def warm_in_background(engine: sa.Engine, quarter: str | None = None) -> threadi
             log.warning("cache.warm failed (the pages compute on demand instead)", exc_info=True)
 
     thread = threading.Thread(target=run, name="saniveld-cache-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def keep_warm(engine: sa.Engine, interval: float = 30.0,
+              stop: threading.Event | None = None) -> threading.Thread:
+    """Warm now, then again whenever the database version moves (checked every `interval` s).
+
+    For a running server (``saniveld run``): the cache is filled at start without blocking it,
+    and refilled after any write — an upload on the /data page, a CLI import into the same
+    PostgreSQL database by another process, a posting. One tiny query per interval; errors
+    are logged and the thread carries on (it never takes the server down). Setting `stop`
+    (also on the returned thread as ``.stop``) ends it.
+    """
+    stop = stop or threading.Event()
+
+    def run():
+        seen = None
+        while not stop.is_set():
+            try:
+                with db.connect(engine) as conn:
+                    version = database_version(conn)
+                if version != seen:
+                    warm(engine)
+                    seen = version
+            except Exception:  # noqa: BLE001 - an optimisation: log it, try again later
+                log.warning("cache.warm failed (the pages compute on demand instead)", exc_info=True)
+            stop.wait(interval)
+
+    thread = threading.Thread(target=run, name="saniveld-cache-keep-warm", daemon=True)
+    thread.stop = stop
     thread.start()
     return thread
 
