@@ -98,8 +98,12 @@ def _keep(database: str, version: tuple, full_key: tuple, value) -> None:
     with _lock:
         if _versions.get(database) == version:
             _store[full_key] = value
-            while len(_store) > MAX_ENTRIES:
-                _store.popitem(last=False)
+            while len(_store) > MAX_ENTRIES:  # least recently used first; the facts stay longest
+                oldest = next((k for k in _store if k[2] != "facts"), None)
+                if oldest is None:
+                    _store.popitem(last=False)
+                else:
+                    del _store[oldest]
 
 
 def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any],

@@ -64,7 +64,7 @@ def _ratio(numerator, denominator, factor: Decimal = Decimal(1)) -> Decimal | No
     return Decimal(numerator) * factor / Decimal(denominator)
 
 
-def _entropy_balance(by_dimension: Counter) -> Decimal | None:
+def _entropy_balance(by_dimension: dict) -> Decimal | None:
     """Shannon entropy over the six dimensions divided by ln 6 (None without experiences)."""
     total = sum(by_dimension.values())
     if not total:
@@ -119,9 +119,7 @@ class FactsLoader:
 
     @cached_property
     def members(self) -> dict:
-        counts = self.combos
-        f.member_facet(self.conn, self.quarters, counts)
-        return counts
+        return self.combos  # the combo facet counts the members too (one query)
 
     @cached_property
     def experiences(self) -> dict:
@@ -163,7 +161,7 @@ class QuarterFacts:
         return self.loader.members.get(self.key, {})
 
     @property
-    def experiences(self) -> dict[str, Counter]:
+    def experiences(self) -> dict[str, f.ExperienceCounts]:
         return self.loader.experiences.get(self.key, {})
 
     @property
@@ -190,15 +188,20 @@ class QuarterFacts:
         return self._combo(attr, cluster, source)
 
     def experience_counts(self, cluster: str | None) -> Counter:
+        """Experiences of the scope per dimension (``sum(….values())``: how many)."""
+        return self._experience_facts(cluster).by_dimension
+
+    def _experience_facts(self, cluster: str | None) -> f.ExperienceCounts:
         if cluster is not None:
-            return self.experiences.get(cluster, Counter())
+            return self.experiences.get(cluster) or f.ExperienceCounts()
         return self._network_experiences
 
     @cached_property
-    def _network_experiences(self) -> Counter:
-        total: Counter = Counter()
+    def _network_experiences(self) -> f.ExperienceCounts:
+        total = f.ExperienceCounts()
         for counts in self.experiences.values():
-            total.update(counts)
+            total.by_dimension.update(counts.by_dimension)
+            total.own += counts.own
         return total
 
     @staticmethod
@@ -221,9 +224,8 @@ class QuarterFacts:
         return _ratio(n, self.combo_count("residents", cluster), HUNDRED)
 
     def _self_or_network_share(self, cluster):
-        counts = self.experience_counts(cluster)
-        own = sum(n for (_, by), n in counts.items() if by in ("self", "network"))
-        return _ratio(own, sum(counts.values()), HUNDRED)
+        counts = self._experience_facts(cluster)
+        return _ratio(counts.own, counts.total, HUNDRED)
 
     def _combos_active(self, cluster):
         return Decimal(self.combo_count("active", cluster))
@@ -246,10 +248,8 @@ class QuarterFacts:
         )
 
     def _dimension_balance(self, cluster):
-        by_dimension: Counter = Counter()
-        for (dimension, _), n in self.experience_counts(cluster).items():
-            by_dimension[dimension] += n
-        return _entropy_balance(by_dimension)
+        counts = self.experience_counts(cluster)
+        return _entropy_balance({d: counts[d] for d in sorted(counts)})  # one order: one value
 
     def _role_coverage(self, cluster):
         return _ratio(self.roles.filled_slots, self.roles.required_slots, HUNDRED)

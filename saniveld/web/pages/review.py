@@ -10,9 +10,12 @@ EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the d
 
 from __future__ import annotations
 
+import json
+
 import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from plotly.io.json import to_json_plotly
 
 from saniveld import access, audit, cache, cluster_view, reports
 from saniveld.db.schema import INITIATIVE_STATUSES, LEVERS, NOTE_KINDS
@@ -251,25 +254,43 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
         compare = None
     if cluster:
         auth.require(principal, auth.VIEW_CLUSTER, cluster)
-    definitions = {d.code: d for d in indicator_definitions()}
     if quarter not in context.quarters():
         return _empty_outputs(lang)
+    # what the viewer may see of small counts, for the scope asked and (an unknown cluster) the
+    # network: the rendered parts are the same for every viewer with the same answers
+    hide = (view.hides_small(principal, cluster or None), view.hides_small(principal, None))
     engine = context.engine()
+    key = ("review-page", quarter, cluster or None, compare, lang, hide)
     with context.reading() as conn:
-        try:
-            scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
-            series = cache.cached_series_all(engine, cluster or None, conn=conn)
-        except UnknownCluster:
-            cluster = None
-            scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
-            series = cache.cached_series_all(engine, conn=conn)
-        network = (scoped if not cluster
-                   else cache.cached_reviewed_indicators(engine, quarter, conn=conn))
-        cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
-        review = rv.get_review(conn, quarter)
+        return cache.cached(engine, key, lambda c: _as_sent(_quarter_outputs(
+            engine, c, quarter, cluster, compare, hide, lang)), conn=conn)
+
+
+def _as_sent(outputs: tuple) -> tuple:
+    """The outputs as the JSON Dash sends (plain lists and dicts): kept in the cache, they are
+    sent again without walking thousands of components, and never changed by a later caller."""
+    return tuple(json.loads(to_json_plotly(list(outputs))))
+
+
+def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
+    """The status line, flywheel, boundaries and indicator cards (cached per database version,
+    quarter, scope, comparison, language and what the viewer may see)."""
+    definitions = {d.code: d for d in indicator_definitions()}
+    hide_small = hide[0]
+    try:
+        scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
+        series = cache.cached_series_all(engine, cluster or None, conn=conn)
+    except UnknownCluster:
+        cluster, hide_small = None, hide[1]
+        scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
+        series = cache.cached_series_all(engine, conn=conn)
+    network = (scoped if not cluster
+               else cache.cached_reviewed_indicators(engine, quarter, conn=conn))
+    cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
+    review = rv.get_review(conn, quarter)
     return (
         _status_line(review, quarter, cluster_name, lang),
-        *_indicator_parts(principal, quarter, cluster, cluster_name, compare, scoped, network,
+        *_indicator_parts(hide_small, quarter, cluster, cluster_name, compare, scoped, network,
                           series, definitions, lang),
     )
 
@@ -280,9 +301,8 @@ def _status_line(review, quarter, cluster_name, lang):
     return [html.Strong(scope + ". "), view.status_text(review, quarter, lang)]
 
 
-def _indicator_parts(principal, quarter, cluster, cluster_name, compare, scoped, network, series,
+def _indicator_parts(hide, quarter, cluster, cluster_name, compare, scoped, network, series,
                      definitions, lang):
-    hide = view.hides_small(principal, cluster)
     diagnostic = [ri for ri in scoped if ri.current.lever == "diagnostic"]
     shown = []
     for ri in diagnostic:
