@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cached_property, lru_cache
 
 import pandas as pd
@@ -69,14 +69,14 @@ def _entropy_balance(by_dimension: dict) -> Decimal | None:
     total = sum(by_dimension.values())
     if not total:
         return None
-    h = Decimal(0)
-    for n in by_dimension.values():
-        if n:
-            h -= _p_ln_p(n, total)
-    return h / LN_SIX
+    terms = [_p_ln_p(n, total) for n in by_dimension.values() if n]
+    with localcontext() as exact:  # the sum of the terms exactly, rounded once: the same value
+        exact.prec = 80            # in whatever order the dimensions come (DuckDB, PostgreSQL)
+        h = -sum(terms, Decimal(0))
+    return (+h) / LN_SIX
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _p_ln_p(n: int, total: int) -> Decimal:
     """p · ln p for p = n / total, remembered: Decimal ln is slow and thousands of clusters
     share the same counts (the very same arithmetic, so the very same value)."""
@@ -306,38 +306,32 @@ def _movement(value: Decimal | None, previous: Decimal | None) -> str | None:
     return "up" if value > previous else "down" if value < previous else "level"
 
 
-def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str | None,
-            value: Decimal | None, previous: Decimal | None) -> IndicatorResult:
-    common = dict(
-        code=definition.code,
-        name_nl=definition.name_nl,
-        name_en=definition.name_en,
-        unit=definition.unit,
-        lever=definition.lever,
-        scope=scope,
-        scope_code=cluster,
-        quarter=str(quarter),
-        value=value,
-        previous=previous,
-        movement=_movement(value, previous),
-    )
-    if definition.lever == "boundary":
-        return IndicatorResult(
-            **common,
-            limit=definition.limit,
-            comparison=definition.comparison,
-            breached=definition.is_breached(value),
-        )
-    reference = _reference_at(definition, quarter.last_day, scope)
+def _maker(d: IndicatorDef, quarter: Quarter, scope: str):
+    """make(cluster, value, previous) -> IndicatorResult of `d` in `quarter` at `scope`.
+
+    What is the same for every cluster (names, the reference point in force at the quarter's
+    end, the limit) is looked up once here, not once per cluster.
+    """
+    q = str(quarter)
+    if d.lever == "boundary":
+        def make(cluster, value, previous):
+            return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                                   value, None, None, (), None, previous, _movement(value, previous),
+                                   d.limit, d.comparison, d.is_breached(value))
+        return make
+    reference = _reference_at(d, quarter.last_day, scope)
     if reference is None:
-        return IndicatorResult(**common)
-    return IndicatorResult(
-        **common,
-        reference=reference.value,
-        reference_agreed_on=reference.agreed_on,
-        reference_parties=reference.parties,
-        deviation=None if value is None else value - reference.value,
-    )
+        def make(cluster, value, previous):
+            return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                                   value, None, None, (), None, previous, _movement(value, previous))
+        return make
+    ref, agreed_on, parties = reference.value, reference.agreed_on, reference.parties
+
+    def make(cluster, value, previous):
+        return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                               value, ref, agreed_on, parties, None if value is None else value - ref,
+                               previous, _movement(value, previous))
+    return make
 
 
 @lru_cache(maxsize=4096)
@@ -350,13 +344,12 @@ def _parse(quarter: str | Quarter) -> Quarter:
     return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
 
 
-def _scope_results(definitions, now: QuarterFacts, before: QuarterFacts, cluster: str | None):
-    scope = "network" if cluster is None else "cluster"
-    return [
-        _result(d, now.quarter, scope, cluster, now.value(d.code, cluster), before.value(d.code, cluster))
-        for d in definitions
-        if scope in d.scopes
-    ]
+def _makers(definitions, quarter: Quarter, scope: str) -> list:
+    return [(d.code, _maker(d, quarter, scope)) for d in definitions if scope in d.scopes]
+
+
+def _scope_results(makers, now: QuarterFacts, before: QuarterFacts, cluster: str | None):
+    return [make(cluster, now.value(code, cluster), before.value(code, cluster)) for code, make in makers]
 
 
 def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
@@ -367,7 +360,8 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
     now, before = loader.of(q), loader.of(q.previous())
     if cluster is not None and cluster not in now.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    return _scope_results(indicator_definitions(), now, before, cluster)
+    makers = _makers(indicator_definitions(), q, "network" if cluster is None else "cluster")
+    return _scope_results(makers, now, before, cluster)
 
 
 def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
@@ -382,9 +376,10 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
         loader = FactsLoader(conn, [q, q.previous()])
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
-    results = _scope_results(definitions, now, before, None)
+    results = _scope_results(_makers(definitions, q, "network"), now, before, None)
+    per_cluster = _makers(definitions, q, "cluster")
     for cluster in now.clusters:
-        results += _scope_results(definitions, now, before, cluster)
+        results += _scope_results(per_cluster, now, before, cluster)
     return results
 
 
