@@ -11,6 +11,7 @@ arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -67,6 +68,19 @@ def _flag(condition) -> sa.Case:
     return sa.case((condition, 1), else_=0)
 
 
+def _rows(conn: sa.Connection, query: sa.Select) -> list[tuple]:
+    """The rows of `query` as plain tuples: on DuckDB through Arrow, a column at a time (no
+    SQLAlchemy Row per row: several times faster for the 100k-row facets at L); else as usual."""
+    if conn.dialect.name != "duckdb":
+        return conn.execute(query).all()
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in (compiled.positiontup or [])]
+    with warnings.catch_warnings():  # "extra copy": small next to building Python rows
+        warnings.simplefilter("ignore", UserWarning)
+        table = conn.connection.driver_connection.execute(str(compiled), params).to_arrow_table()
+    return list(zip(*(column.to_pylist() for column in table.columns)))
+
+
 def cluster_codes(conn: sa.Connection) -> list[str]:
     return list(conn.execute(sa.select(s.clusters.c.cluster_code).order_by(s.clusters.c.cluster_code)).scalars())
 
@@ -104,7 +118,7 @@ def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[
         .subquery("per_combo")
     )
     c, qt = s.combos, quarter_table(quarters)
-    rows = conn.execute(
+    rows = _rows(conn,
         sa.select(
             qt.c.quarter,
             c.c.cluster_code,
@@ -118,7 +132,7 @@ def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[
         .select_from(c.join(qt, combo_active(c, qt))
                      .outerjoin(per_combo, per_combo.c.combo_code == c.c.combo_code))
         .group_by(qt.c.quarter, c.c.cluster_code)
-    ).all()
+    )
     out: dict[str, dict[str, ComboCounts]] = defaultdict(dict)
     for quarter, code, active, new, residents, informal, expert, resource in rows:
         out[quarter][code] = ComboCounts(
@@ -163,7 +177,7 @@ def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, 
         .subquery("tagged")
     )
     keys = [tagged.c.y, tagged.c.n, tagged.c.cluster_code, tagged.c.dimension]
-    rows = conn.execute(sa.select(*keys, sa.func.count(), sa.func.sum(tagged.c.own)).group_by(*keys)).all()
+    rows = _rows(conn, sa.select(*keys, sa.func.count(), sa.func.sum(tagged.c.own)).group_by(*keys))
     out: dict[str, dict[str, ExperienceCounts]] = defaultdict(lambda: defaultdict(ExperienceCounts))
     for y, n, code, dimension, k, own in sorted(rows, key=lambda r: (r[2], r[3])):
         quarter = f"{int(y)}-Q{int(n)}"
@@ -235,7 +249,7 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
         mf.c.amount,
     ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters}))).subquery("e")
     keys = [c for c in entries.c if c.name != "amount"]
-    rows = conn.execute(sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)).all()
+    rows = _rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys))
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
