@@ -105,6 +105,20 @@ class FactsLoader:
         self.conn = None
         return self
 
+    def with_fresh_money(self, conn: sa.Connection, quarters: list[Quarter]) -> "FactsLoader":
+        """A loader over `quarters` that keeps this one's combos, members, experiences and roles
+        and asks `conn` for the money (ledger and budget) again.
+
+        For a what-if on the ledger (a move writes money_flows only, in a transaction that is
+        rolled back): the indicators after the move cost the money queries alone. Quarters this
+        loader does not hold: a loader that asks `conn` for everything.
+        """
+        fresh = FactsLoader(conn, quarters)
+        if self.conn is None and self.covers(*quarters):
+            for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
+                fresh.__dict__[name] = getattr(self, name)
+        return fresh
+
     @cached_property
     def clusters(self) -> list[str]:
         return f.cluster_codes(self.conn)

@@ -158,3 +158,22 @@ def test_keep_warm_refills_after_a_write(engine):
     hits = cache.stats["hits"]
     cache.cached_series_all(engine)
     assert cache.stats["hits"] == hits + 1
+
+
+def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(engine):
+    from saniveld.quarters import Quarter
+
+    loader = cache.facts(engine)
+    q2 = Quarter.parse("2025-Q2")
+    with db.connect(engine) as conn:
+        with conn.begin() as scratch:  # a move inside a transaction that is rolled back
+            conn.execute(s.money_flows.insert(), dict(
+                entry_id=101, flow_code="a13", quarter="2025-Q2", kind="allocation", from_code="FUN2",
+                to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
+                corrects_entry_id=None, posting_key="fixture", posted_by="test",
+                posted_at=levers_fixture.NOW, reason="test"))
+            after = compute_all_indicators(None, q2, loader=loader.with_fresh_money(conn, [q2, q2.previous()]))
+            assert after == compute_all_indicators(conn, q2)
+            # by hand: the funders' allocations up to Q2 were 15000; 500 more
+            assert values(r for r in after if r.scope_code is None)["budget_envelope"] == D("15500.00")
+            scratch.rollback()
