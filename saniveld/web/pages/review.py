@@ -219,11 +219,16 @@ def list_choices(principal, quarter):
     """The clusters to filter on, and the earlier quarters to compare with (newest first)."""
     lang = current_language()
     quarter = quarter_input(quarter)
-    earlier = [q for q in context.quarters() if quarter and Quarter.parse(q) < Quarter.parse(quarter)]
-    with context.reading() as conn:
+
+    def compute(conn):
+        earlier = [q for q in context.quarters()
+                   if quarter and Quarter.parse(q) < Quarter.parse(quarter)]
         clusters = [{"label": name, "value": code} for code, name in cluster_view.clusters(conn)]
-    return clusters, [{"label": formatting.quarter_label(q, lang), "value": q}
-                      for q in reversed(earlier)]
+        return clusters, [{"label": formatting.quarter_label(q, lang), "value": q}
+                          for q in reversed(earlier)]
+
+    with context.reading() as conn:  # the same for every viewer: cached per database version
+        return cache.cached(context.engine(), ("review-choices", quarter, lang), compute, conn=conn)
 
 
 def _empty_outputs(lang: str):
@@ -254,8 +259,6 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
         compare = None
     if cluster:
         auth.require(principal, auth.VIEW_CLUSTER, cluster)
-    if quarter not in context.quarters():
-        return _empty_outputs(lang)
     # what the viewer may see of small counts, for the scope asked and (an unknown cluster) the
     # network: the rendered parts are the same for every viewer with the same answers
     hide = (view.hides_small(principal, cluster or None), view.hides_small(principal, None))
@@ -275,6 +278,8 @@ def _as_sent(outputs: tuple) -> tuple:
 def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
     """The status line, flywheel, boundaries and indicator cards (cached per database version,
     quarter, scope, comparison, language and what the viewer may see)."""
+    if quarter not in context.quarters():
+        return _empty_outputs(lang)
     definitions = {d.code: d for d in indicator_definitions()}
     hide_small = hide[0]
     try:
