@@ -42,6 +42,7 @@ DEFAULT_DIR = Path(os.environ.get("SANIVELD_BENCH_DIR", "/tmp/saniveld-bench"))
 SEED = 2024
 BENCH_USER, BENCH_PASSWORD = "bench", "een lang genoeg benchmarkwachtwoord"
 SKIP_ACTIONS = {"import_package", "export_package"}  # user actions with side effects, not page loads
+CLICKS = {"n_clicks", "submit_n_clicks"}  # a callback only a click starts: measured by a plan below
 
 
 def maxrss_mb() -> float:
@@ -175,6 +176,8 @@ def page_callbacks(app, principal=None) -> list[tuple[str, dict]]:
             continue
         if principal is not None and not access.allowed(principal, action, access.ANY):
             continue
+        if entry["inputs"] and all(i["property"] in CLICKS for i in entry["inputs"]):
+            continue  # without a click it does nothing (PreventUpdate): not a page load
         out.append((output, entry))
     return out
 
@@ -185,6 +188,61 @@ def page_of(entry) -> str:
     inner = getattr(func, "__wrapped__", func)
     module = getattr(inner, "__module__", "") or ""
     return module.rsplit(".", 1)[-1]
+
+
+def _output_of(app, first: str) -> str:
+    """The callback_map key of the callback whose outputs start with `first` (component.prop)."""
+    for output in app.callback_map:
+        if output.lstrip(".").startswith(first):
+            return output
+    raise KeyError(first)
+
+
+def _a_move(conn: sa.Connection, quarter: str) -> dict | None:
+    """An allocation received by a combo in `quarter` and another active combo of its cluster:
+    the editor's preview then moves 1.00 between them (a move it accepts)."""
+    mf, c = s.money_flows, s.combos
+    row = conn.execute(
+        sa.select(mf.c.flow_code, mf.c.to_code, c.c.cluster_code)
+        .select_from(mf.join(c, c.c.combo_code == mf.c.to_code))
+        .where(mf.c.quarter == quarter, mf.c.kind == "allocation", c.c.ended_on.is_(None))
+        .group_by(mf.c.flow_code, mf.c.to_code, c.c.cluster_code)
+        .having(sa.func.sum(mf.c.amount) > 10)
+        .order_by(mf.c.flow_code).limit(1)
+    ).first()
+    if row is None:
+        return None
+    other = conn.execute(
+        sa.select(sa.func.min(c.c.combo_code))
+        .where(c.c.cluster_code == row.cluster_code, c.c.combo_code != row.to_code, c.c.ended_on.is_(None))
+    ).scalar_one_or_none()
+    if other is None:
+        return None
+    return {"from": row.to_code, "to": other, "flow": row.flow_code}
+
+
+def extra_plans(app, conn: sa.Connection, quarter: str, previous: str | None, cluster: str) -> list[tuple]:
+    """(page, label, output, inputs, state) for what the generic table misses: the review page
+    for one cluster and compared with an earlier quarter, and the money editor's preview (a
+    what-if of a real move: every indicator of the quarter, before and after)."""
+    review = _output_of(app, "review-status.children")
+    base = {"quarter-picker.value": quarter, "review-cluster.value": None,
+            "review-compare.value": None, "review-close-saved.data": 0}
+    plans = [
+        ("review", "review-status… (one cluster)", review, {**base, "review-cluster.value": cluster}, {}),
+        ("review", "review-status… (compared with a quarter)", review,
+         {**base, "review-compare.value": previous}, {}),
+    ]
+    move = _a_move(conn, quarter)
+    if move is not None:
+        plans.append(("money_editor", "editor-whatif-body… (preview a move)",
+                      _output_of(app, "editor-whatif-body.children"),
+                      {"editor-preview.n_clicks": 1},
+                      {"quarter-picker.value": quarter, "editor-from.value": move["from"],
+                       "editor-to.value": move["to"], "editor-amount.value": "1,00",
+                       "editor-reason.value": None, "editor-flow.value": move["flow"],
+                       "editor-pending.data": None, "editor-refresh-move.data": 0}))
+    return plans
 
 
 def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> dict:
@@ -237,13 +295,18 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int
     app = create_app(url)
     client = app.server.test_client()
     sign_in(client, BENCH_USER, BENCH_PASSWORD)
-    rows, plans = [], []
+    rows, plans, todo = [], [], []
     for output, entry in page_callbacks(app, principal):
         keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
         states = [f"{x['id']}.{x['property']}" for x in entry["state"]]
         page = page_of(entry)
         inputs = {k: _input_value(k, quarter, cluster, f"/{page}") for k in keys}
         state = {k: _input_value(k, quarter, cluster, f"/{page}") for k in states}
+        todo.append((page, output.strip(".").split("...")[0][:60], output, inputs, state))
+    previous = str(Quarter.parse(quarter).previous())
+    with db.connect(engine) as conn:
+        todo += extra_plans(app, conn, quarter, previous, cluster)
+    for page, label, output, inputs, state in todo:
         plans.append((output, inputs, state))
         times, statuses = [], set()
         for _ in range(calls):
@@ -251,7 +314,7 @@ def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int
             times.append(seconds)
             statuses.add(response.status_code)
         rows.append({
-            "page": page, "output": output.strip(".").split("...")[0][:60], "first": times[0],
+            "page": page, "output": label, "first": times[0],
             "p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
             "status": ",".join(str(x) for x in sorted(statuses)),
         })

@@ -5,35 +5,48 @@ shows them should not do that on every click. The cache keys each entry on the d
 *version*: ``meta.data_version`` (bumped by every import and review write) together with the
 ledger's quarter versions (``quarters.version``, bumped by every posting). When either moves, the
 entries of the older version are dropped on the next call: nothing stale is ever served, and no
-write path needs to know about the cache.
+write path needs to know about the cache. The version is one small query per call (about a
+millisecond); a hit costs nothing more.
 
     from saniveld.cache import cached_indicators, cached_series
     results = cached_indicators(engine, "2025-Q3")            # network
     results = cached_indicators(engine, "2025-Q3", "NOORD")   # one cluster
     points = cached_series(engine, "spending_rate")           # [(quarter, value), …]
+    warm_in_background(engine)                                # server start, after an import
 
 Values are shared between callers: treat them as read-only (IndicatorResult is frozen).
-One process, many threads: a lock guards the store; a value being computed twice by two
-threads at once is harmless (same inputs, same answer).
+One process, many threads: a lock guards the store, and a value is computed by one thread at
+a time (others asking for the same key wait for it instead of computing it again).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import sqlalchemy as sa
 
 from saniveld.db import engine as db
-from saniveld.db import schema as s
 
 MAX_ENTRIES = 256
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _store: "OrderedDict[tuple, Any]" = OrderedDict()
 _versions: dict[str, tuple] = {}
+_computing: dict[tuple, threading.Lock] = {}
 stats = {"hits": 0, "misses": 0}
+
+# Plain SQL, the same on DuckDB and PostgreSQL: compiled once by the driver, not per call
+# (duckdb_engine has no SQLAlchemy statement cache). Tables: saniveld.db.schema meta, quarters.
+_VERSION_SQL = (
+    "SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
+    "(SELECT COALESCE(SUM(q.version), 0) FROM quarters q), "
+    "(SELECT COUNT(*) FROM quarters q)"
+)
 
 
 def database_version(conn: sa.Connection) -> tuple[int, int, int]:
@@ -41,11 +54,7 @@ def database_version(conn: sa.Connection) -> tuple[int, int, int]:
 
     One round trip; the data version is meta's ``data_version`` (see saniveld.db.engine).
     """
-    q = s.quarters
-    data = sa.select(s.meta.c.value).where(s.meta.c.key == "data_version").scalar_subquery()
-    ledger_sum = sa.select(sa.func.coalesce(sa.func.sum(q.c.version), 0)).scalar_subquery()
-    ledger_n = sa.select(sa.func.count()).select_from(q).scalar_subquery()
-    data_version, total, n = conn.execute(sa.select(data, ledger_sum, ledger_n)).one()
+    data_version, total, n = conn.exec_driver_sql(_VERSION_SQL).one()
     return int(data_version or 0), int(total), int(n)
 
 
@@ -61,29 +70,72 @@ def clear() -> None:
         stats.update(hits=0, misses=0)
 
 
-def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any]) -> Any:
-    """`compute(conn)` for `key`, remembered until the database version changes."""
-    database = _database_key(engine)
-    with db.connect(engine) as conn:
-        version = database_version(conn)
-        full_key = (database, version, *key)
-        with _lock:
-            if _versions.get(database) != version:  # a write happened: drop that database's entries
-                for old in [k for k in _store if k[0] == database]:
-                    del _store[old]
-                _versions[database] = version
-            if full_key in _store:
-                _store.move_to_end(full_key)
-                stats["hits"] += 1
-                return _store[full_key]
-            stats["misses"] += 1
-        value = compute(conn)
+@contextmanager
+def _reading(engine: sa.Engine, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+    """`conn` when the caller has one open, else a connection of our own."""
+    if conn is not None:
+        yield conn
+    else:
+        with db.connect(engine) as own:
+            yield own
+
+
+def _lookup(database: str, version: tuple, full_key: tuple):
+    """(True, value) on a hit; drops the database's entries of an older version first."""
+    with _lock:
+        if _versions.get(database) != version:  # a write happened: drop that database's entries
+            for old in [k for k in _store if k[0] == database]:
+                del _store[old]
+            _versions[database] = version
+        if full_key in _store:
+            _store.move_to_end(full_key)
+            stats["hits"] += 1
+            return True, _store[full_key]
+        return False, None
+
+
+def _keep(database: str, version: tuple, full_key: tuple, value) -> None:
     with _lock:
         if _versions.get(database) == version:
             _store[full_key] = value
-            while len(_store) > MAX_ENTRIES:
-                _store.popitem(last=False)
-    return value
+            while len(_store) > MAX_ENTRIES:  # least recently used first; the facts stay longest
+                oldest = next((k for k in _store if k[2] != "facts"), None)
+                if oldest is None:
+                    _store.popitem(last=False)
+                else:
+                    del _store[oldest]
+
+
+def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any],
+           conn: sa.Connection | None = None) -> Any:
+    """`compute(conn)` for `key`, remembered until the database version changes.
+
+    `conn`: a connection the caller already holds (one query fewer to open); else one is taken
+    from `engine`. While one thread computes a key, others asking for it wait and share it.
+    """
+    database = _database_key(engine)
+    with _reading(engine, conn) as conn:
+        version = database_version(conn)
+        full_key = (database, version, *key)
+        hit, value = _lookup(database, version, full_key)
+        if hit:
+            return value
+        with _lock:
+            gate = _computing.setdefault(full_key, threading.Lock())
+        try:
+            with gate:
+                hit, value = _lookup(database, version, full_key)  # computed while we waited
+                if hit:
+                    return value
+                with _lock:
+                    stats["misses"] += 1
+                value = compute(conn)
+                _keep(database, version, full_key, value)
+                return value
+        finally:
+            with _lock:
+                if not gate.locked():
+                    _computing.pop(full_key, None)
 
 
 def _peek(engine: sa.Engine, key: tuple, version: tuple):
@@ -91,40 +143,87 @@ def _peek(engine: sa.Engine, key: tuple, version: tuple):
         return _store.get((_database_key(engine), version, *key))
 
 
-def _facts_in(engine: sa.Engine, conn: sa.Connection):
-    """The precomputed aggregates of the connection's version: from the store, else loaded now."""
-    from saniveld.levers import series_loader
-
-    version = database_version(conn)
-    loader = _peek(engine, ("facts",), version)
-    if loader is None:
-        loader = series_loader(conn).load_all()
-        with _lock:
-            if _versions.get(_database_key(engine)) == version:
-                _store[(_database_key(engine), version, "facts")] = loader
-    return loader
-
-
-def facts(engine: sa.Engine):
+def facts(engine: sa.Engine, conn: sa.Connection | None = None):
     """The aggregates of every available quarter (a loaded FactsLoader), computed once per version.
 
     This is the precomputation: once it is there, every quarter's indicators and every series
     are arithmetic on it, without a query.
     """
-    return cached(engine, ("facts",), lambda conn: _facts_in(engine, conn))
+    from saniveld.levers import series_loader
+
+    return cached(engine, ("facts",), lambda c: series_loader(c).load_all(), conn=conn)
 
 
 def warm(engine: sa.Engine, quarter: str | None = None) -> None:
-    """Precompute what the review page needs: every quarter's aggregates, and `quarter`'s results.
+    """Precompute what the review page needs: every quarter's aggregates, the network's series,
+    and the indicators of `quarter` (default: the two latest quarters, the page's first view).
 
-    Meant for a background thread after an import or at server start; safe to call any time.
+    Meant for a background thread (:func:`warm_in_background`) after an import or at server
+    start; safe to call any time (a part already cached is not computed again).
     """
+    from saniveld.levers import available_quarters
+
     facts(engine)
+    cached_series_all(engine)
     if quarter is not None:
-        cached_all_indicators(engine, quarter)
+        wanted = [quarter]
+    else:
+        with db.connect(engine) as conn:
+            wanted = available_quarters(conn)[-2:][::-1]
+    for q in wanted:
+        cached_indicators(engine, q)  # every scope's results, and their index by scope
 
 
-def cached_all_indicators(engine: sa.Engine, quarter: str) -> list:
+def warm_in_background(engine: sa.Engine, quarter: str | None = None) -> threading.Thread:
+    """:func:`warm` in a daemon thread; any error is logged, never raised (a server keeps running).
+
+    Give the engine the pages read through (the server's, ``app.server.config
+    ["SANIVELD_ENGINE"]``): the cache is keyed on its database, and on DuckDB a second engine
+    in the same process could not open the file.
+    """
+    def run():
+        try:
+            warm(engine, quarter)
+        except Exception:  # noqa: BLE001 - warming is an optimisation: log it, never crash
+            log.warning("cache.warm failed (the pages compute on demand instead)", exc_info=True)
+
+    thread = threading.Thread(target=run, name="saniveld-cache-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def keep_warm(engine: sa.Engine, interval: float = 30.0,
+              stop: threading.Event | None = None) -> threading.Thread:
+    """Warm now, then again whenever the database version moves (checked every `interval` s).
+
+    For a running server (``saniveld run``): the cache is filled at start without blocking it,
+    and refilled after any write — an upload on the /data page, a CLI import into the same
+    PostgreSQL database by another process, a posting. One tiny query per interval; errors
+    are logged and the thread carries on (it never takes the server down). Setting `stop`
+    (also on the returned thread as ``.stop``) ends it.
+    """
+    stop = stop or threading.Event()
+
+    def run():
+        seen = None
+        while not stop.is_set():
+            try:
+                with db.connect(engine) as conn:
+                    version = database_version(conn)
+                if version != seen:
+                    warm(engine)
+                    seen = version
+            except Exception:  # noqa: BLE001 - an optimisation: log it, try again later
+                log.warning("cache.warm failed (the pages compute on demand instead)", exc_info=True)
+            stop.wait(interval)
+
+    thread = threading.Thread(target=run, name="saniveld-cache-keep-warm", daemon=True)
+    thread.stop = stop
+    thread.start()
+    return thread
+
+
+def cached_all_indicators(engine: sa.Engine, quarter: str, conn: sa.Connection | None = None) -> list:
     """Every indicator of `quarter`, network and every cluster (compute_all_indicators), cached.
 
     Uses the precomputed aggregates of :func:`facts` when they are there (no query), else asks
@@ -132,37 +231,63 @@ def cached_all_indicators(engine: sa.Engine, quarter: str) -> list:
     """
     from saniveld.levers import compute_all_indicators
 
-    def compute(conn):
-        loader = _peek(engine, ("facts",), database_version(conn))
-        return compute_all_indicators(conn, quarter, loader=loader)
+    def compute(c):
+        loader = _peek(engine, ("facts",), database_version(c))
+        return compute_all_indicators(c, quarter, loader=loader)
 
-    return cached(engine, ("all_indicators", str(quarter)), compute)
+    return cached(engine, ("all_indicators", str(quarter)), compute, conn=conn)
 
 
-def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None) -> list:
+def _by_scope(engine: sa.Engine, quarter: str, conn: sa.Connection | None) -> dict:
+    def compute(c):
+        scopes: dict = {}
+        for r in cached_all_indicators(engine, quarter, conn=c):
+            scopes.setdefault(r.scope_code, []).append(r)
+        return scopes
+
+    return cached(engine, ("by_scope", str(quarter)), compute, conn=conn)
+
+
+def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None,
+                      conn: sa.Connection | None = None) -> list:
     """The indicators of one scope in `quarter`: the network (cluster None) or one cluster.
 
     Raises :class:`saniveld.levers.UnknownCluster` for a cluster that does not exist.
     """
     from saniveld.levers import UnknownCluster
 
-    results = cached_all_indicators(engine, quarter)
-    scope = [r for r in results if r.scope_code == cluster]
+    scope = _by_scope(engine, quarter, conn).get(cluster, [])
     if cluster is not None and not scope:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    return scope
+    return list(scope)
 
 
-def cached_series_all(engine: sa.Engine, cluster: str | None = None) -> dict:
+def cached_reviewed_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None,
+                               conn: sa.Connection | None = None) -> list:
+    """:func:`saniveld.levers.review.reviewed_indicators` on the cached results: the scope's
+    current values with, for a closed review, the frozen snapshot laid over them (cached too:
+    closing a review bumps the data version)."""
+    from saniveld.levers import review
+
+    def compute(c):
+        current = cached_indicators(engine, quarter, cluster, conn=c)
+        return review.reviewed_indicators(c, quarter, cluster, current=current)
+
+    return list(cached(engine, ("reviewed", str(quarter), cluster), compute, conn=conn))
+
+
+def cached_series_all(engine: sa.Engine, cluster: str | None = None,
+                      conn: sa.Connection | None = None) -> dict:
     """{code: [(quarter, value), …]} for every indicator of the scope, cached (a drop-in for
     :func:`saniveld.levers.indicator_series_all` without `codes`; treat it as read-only)."""
     from saniveld.levers import all_indicator_series
 
     return cached(engine, ("series", cluster),
-                  lambda conn: all_indicator_series(conn, cluster, loader=_facts_in(engine, conn)))
+                  lambda c: all_indicator_series(c, cluster, loader=facts(engine, c)), conn=conn)
 
 
-def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> list:
+def cached_series(engine: sa.Engine, code: str, cluster: str | None = None,
+                  conn: sa.Connection | None = None) -> list:
     """(quarter, value) of indicator `code` over every available quarter, cached.
 
     Every indicator's series of one scope is computed at once from :func:`facts`, so the next
@@ -171,8 +296,8 @@ def cached_series(engine: sa.Engine, code: str, cluster: str | None = None) -> l
     """
     from saniveld.levers import indicator_series
 
-    every = cached_series_all(engine, cluster)
+    every = cached_series_all(engine, cluster, conn=conn)
     if code in every:
         return every[code]
-    with db.connect(engine) as conn:  # not an indicator of this scope: indicator_series says why
-        return indicator_series(conn, code, cluster)
+    with _reading(engine, conn) as c:  # not an indicator of this scope: indicator_series says why
+        return indicator_series(c, code, cluster)

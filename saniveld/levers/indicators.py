@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cached_property, lru_cache
 
 import pandas as pd
@@ -64,19 +64,19 @@ def _ratio(numerator, denominator, factor: Decimal = Decimal(1)) -> Decimal | No
     return Decimal(numerator) * factor / Decimal(denominator)
 
 
-def _entropy_balance(by_dimension: Counter) -> Decimal | None:
+def _entropy_balance(by_dimension: dict) -> Decimal | None:
     """Shannon entropy over the six dimensions divided by ln 6 (None without experiences)."""
     total = sum(by_dimension.values())
     if not total:
         return None
-    h = Decimal(0)
-    for n in by_dimension.values():
-        if n:
-            h -= _p_ln_p(n, total)
-    return h / LN_SIX
+    terms = [_p_ln_p(n, total) for n in by_dimension.values() if n]
+    with localcontext() as exact:  # the sum of the terms exactly, rounded once: the same value
+        exact.prec = 80            # in whatever order the dimensions come (DuckDB, PostgreSQL)
+        h = -sum(terms, Decimal(0))
+    return (+h) / LN_SIX
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _p_ln_p(n: int, total: int) -> Decimal:
     """p · ln p for p = n / total, remembered: Decimal ln is slow and thousands of clusters
     share the same counts (the very same arithmetic, so the very same value)."""
@@ -105,6 +105,20 @@ class FactsLoader:
         self.conn = None
         return self
 
+    def with_fresh_money(self, conn: sa.Connection, quarters: list[Quarter]) -> "FactsLoader":
+        """A loader over `quarters` that keeps this one's combos, members, experiences and roles
+        and asks `conn` for the money (ledger and budget) again.
+
+        For a what-if on the ledger (a move writes money_flows only, in a transaction that is
+        rolled back): the indicators after the move cost the money queries alone. Quarters this
+        loader does not hold: a loader that asks `conn` for everything.
+        """
+        fresh = FactsLoader(conn, quarters)
+        if self.conn is None and self.covers(*quarters):
+            for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
+                fresh.__dict__[name] = getattr(self, name)
+        return fresh
+
     @cached_property
     def clusters(self) -> list[str]:
         return f.cluster_codes(self.conn)
@@ -119,9 +133,7 @@ class FactsLoader:
 
     @cached_property
     def members(self) -> dict:
-        counts = self.combos
-        f.member_facet(self.conn, self.quarters, counts)
-        return counts
+        return self.combos  # the combo facet counts the members too (one query)
 
     @cached_property
     def experiences(self) -> dict:
@@ -163,7 +175,7 @@ class QuarterFacts:
         return self.loader.members.get(self.key, {})
 
     @property
-    def experiences(self) -> dict[str, Counter]:
+    def experiences(self) -> dict[str, f.ExperienceCounts]:
         return self.loader.experiences.get(self.key, {})
 
     @property
@@ -190,15 +202,20 @@ class QuarterFacts:
         return self._combo(attr, cluster, source)
 
     def experience_counts(self, cluster: str | None) -> Counter:
+        """Experiences of the scope per dimension (``sum(….values())``: how many)."""
+        return self._experience_facts(cluster).by_dimension
+
+    def _experience_facts(self, cluster: str | None) -> f.ExperienceCounts:
         if cluster is not None:
-            return self.experiences.get(cluster, Counter())
+            return self.experiences.get(cluster) or f.ExperienceCounts()
         return self._network_experiences
 
     @cached_property
-    def _network_experiences(self) -> Counter:
-        total: Counter = Counter()
+    def _network_experiences(self) -> f.ExperienceCounts:
+        total = f.ExperienceCounts()
         for counts in self.experiences.values():
-            total.update(counts)
+            total.by_dimension.update(counts.by_dimension)
+            total.own += counts.own
         return total
 
     @staticmethod
@@ -221,9 +238,8 @@ class QuarterFacts:
         return _ratio(n, self.combo_count("residents", cluster), HUNDRED)
 
     def _self_or_network_share(self, cluster):
-        counts = self.experience_counts(cluster)
-        own = sum(n for (_, by), n in counts.items() if by in ("self", "network"))
-        return _ratio(own, sum(counts.values()), HUNDRED)
+        counts = self._experience_facts(cluster)
+        return _ratio(counts.own, counts.total, HUNDRED)
 
     def _combos_active(self, cluster):
         return Decimal(self.combo_count("active", cluster))
@@ -246,10 +262,8 @@ class QuarterFacts:
         )
 
     def _dimension_balance(self, cluster):
-        by_dimension: Counter = Counter()
-        for (dimension, _), n in self.experience_counts(cluster).items():
-            by_dimension[dimension] += n
-        return _entropy_balance(by_dimension)
+        counts = self.experience_counts(cluster)
+        return _entropy_balance({d: counts[d] for d in sorted(counts)})  # one order: one value
 
     def _role_coverage(self, cluster):
         return _ratio(self.roles.filled_slots, self.roles.required_slots, HUNDRED)
@@ -306,38 +320,32 @@ def _movement(value: Decimal | None, previous: Decimal | None) -> str | None:
     return "up" if value > previous else "down" if value < previous else "level"
 
 
-def _result(definition: IndicatorDef, quarter: Quarter, scope: str, cluster: str | None,
-            value: Decimal | None, previous: Decimal | None) -> IndicatorResult:
-    common = dict(
-        code=definition.code,
-        name_nl=definition.name_nl,
-        name_en=definition.name_en,
-        unit=definition.unit,
-        lever=definition.lever,
-        scope=scope,
-        scope_code=cluster,
-        quarter=str(quarter),
-        value=value,
-        previous=previous,
-        movement=_movement(value, previous),
-    )
-    if definition.lever == "boundary":
-        return IndicatorResult(
-            **common,
-            limit=definition.limit,
-            comparison=definition.comparison,
-            breached=definition.is_breached(value),
-        )
-    reference = _reference_at(definition, quarter.last_day, scope)
+def _maker(d: IndicatorDef, quarter: Quarter, scope: str):
+    """make(cluster, value, previous) -> IndicatorResult of `d` in `quarter` at `scope`.
+
+    What is the same for every cluster (names, the reference point in force at the quarter's
+    end, the limit) is looked up once here, not once per cluster.
+    """
+    q = str(quarter)
+    if d.lever == "boundary":
+        def make(cluster, value, previous):
+            return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                                   value, None, None, (), None, previous, _movement(value, previous),
+                                   d.limit, d.comparison, d.is_breached(value))
+        return make
+    reference = _reference_at(d, quarter.last_day, scope)
     if reference is None:
-        return IndicatorResult(**common)
-    return IndicatorResult(
-        **common,
-        reference=reference.value,
-        reference_agreed_on=reference.agreed_on,
-        reference_parties=reference.parties,
-        deviation=None if value is None else value - reference.value,
-    )
+        def make(cluster, value, previous):
+            return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                                   value, None, None, (), None, previous, _movement(value, previous))
+        return make
+    ref, agreed_on, parties = reference.value, reference.agreed_on, reference.parties
+
+    def make(cluster, value, previous):
+        return IndicatorResult(d.code, d.name_nl, d.name_en, d.unit, d.lever, scope, cluster, q,
+                               value, ref, agreed_on, parties, None if value is None else value - ref,
+                               previous, _movement(value, previous))
+    return make
 
 
 @lru_cache(maxsize=4096)
@@ -350,13 +358,12 @@ def _parse(quarter: str | Quarter) -> Quarter:
     return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
 
 
-def _scope_results(definitions, now: QuarterFacts, before: QuarterFacts, cluster: str | None):
-    scope = "network" if cluster is None else "cluster"
-    return [
-        _result(d, now.quarter, scope, cluster, now.value(d.code, cluster), before.value(d.code, cluster))
-        for d in definitions
-        if scope in d.scopes
-    ]
+def _makers(definitions, quarter: Quarter, scope: str) -> list:
+    return [(d.code, _maker(d, quarter, scope)) for d in definitions if scope in d.scopes]
+
+
+def _scope_results(makers, now: QuarterFacts, before: QuarterFacts, cluster: str | None):
+    return [make(cluster, now.value(code, cluster), before.value(code, cluster)) for code, make in makers]
 
 
 def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
@@ -367,7 +374,8 @@ def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
     now, before = loader.of(q), loader.of(q.previous())
     if cluster is not None and cluster not in now.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    return _scope_results(indicator_definitions(), now, before, cluster)
+    makers = _makers(indicator_definitions(), q, "network" if cluster is None else "cluster")
+    return _scope_results(makers, now, before, cluster)
 
 
 def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
@@ -382,9 +390,10 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
         loader = FactsLoader(conn, [q, q.previous()])
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
-    results = _scope_results(definitions, now, before, None)
+    results = _scope_results(_makers(definitions, q, "network"), now, before, None)
+    per_cluster = _makers(definitions, q, "cluster")
     for cluster in now.clusters:
-        results += _scope_results(definitions, now, before, cluster)
+        results += _scope_results(per_cluster, now, before, cluster)
     return results
 
 

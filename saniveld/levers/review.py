@@ -304,12 +304,17 @@ def list_initiatives(conn: sa.Connection, quarter: str | None = None) -> list[In
 
 # -- the quarter's report ------------------------------------------------------------------------
 
-def reviewed_indicators(conn: sa.Connection, quarter: str,
-                        cluster: str | None = None) -> list[ReviewedIndicator]:
+def reviewed_indicators(conn: sa.Connection, quarter: str, cluster: str | None = None,
+                        current: list[IndicatorResult] | None = None) -> list[ReviewedIndicator]:
     """The indicators of one scope (the network, or cluster `cluster`) for a quarter, with the
-    values frozen when its review was closed (only this scope's snapshot rows are read)."""
+    values frozen when its review was closed (only this scope's snapshot rows are read).
+
+    `current`: the scope's results computed earlier (:func:`saniveld.cache.cached_indicators`);
+    computed here when not given.
+    """
     q = _quarter(quarter)
-    current = compute_indicators(conn, q, cluster)
+    if current is None:
+        current = compute_indicators(conn, q, cluster)
     review = get_review(conn, q)
     if review is None or review.status != "closed":
         return [ReviewedIndicator(result) for result in current]

@@ -143,9 +143,12 @@ def _run_gunicorn(url: str, host: str, port: int, processes: int, threads: int) 
                 self.cfg.set(key, value)
 
         def load(self):
+            from saniveld import cache
             from saniveld.web import create_app
 
-            return create_app(url).server
+            app = create_app(url)
+            cache.keep_warm(app.server.config["SANIVELD_ENGINE"])  # after fork: this worker's engine
+            return app.server
 
     _Dashboard().run()
 
@@ -176,6 +179,11 @@ def serve(host: str, port: int, db_url: str | None = None, workers: int = 1) -> 
     except ConfigurationError as exc:
         _say(str(exc))
         raise SystemExit(2) from exc
+    from saniveld import cache
+
+    # the indicators the review page opens with, computed in the background on the engine the
+    # pages read through (start-up is not blocked; refilled after every write)
+    cache.keep_warm(app.server.config["SANIVELD_ENGINE"])
     debug = os.environ.get("SANIVELD_DEBUG") == "1"
     _say(f"Het dashboard draait op / serving on http://{host}:{port}/  (Ctrl+C stopt / stops)")
     if debug:

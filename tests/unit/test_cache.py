@@ -102,3 +102,78 @@ def test_precomputed_facts_give_the_same_results_and_series(engine):
         cache.cached_series(engine, "no_such_code")
     with pytest.raises(ValueError):
         cache.cached_series(engine, "overhead_share", "N")
+
+
+def test_reviewed_indicators_from_the_cache_lay_the_snapshot_over_the_current_values(engine):
+    from saniveld.levers import review
+
+    with db.transaction(engine) as conn:
+        review.close_review(conn, "2025-Q2", "anna")
+    with db.transaction(engine) as conn:  # later data: one more experience in Q2 (8 / 2000 * 1000 = 4)
+        conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
+                                              "occurred_on": date(2025, 5, 5), "dimension": "participation",
+                                              "organised_by": "self"})
+        db.bump_data_version(conn)
+    shown = {ri.current.code: ri for ri in cache.cached_reviewed_indicators(engine, "2025-Q2")}
+    rate = shown["experiences_per_1000_inhabitants"]
+    assert rate.current.value == D("4") and rate.frozen_value == D("3.5") and rate.restated
+    with db.connect(engine) as conn:
+        assert cache.cached_reviewed_indicators(engine, "2025-Q2", "Z") == review.reviewed_indicators(
+            conn, "2025-Q2", "Z")
+
+
+def test_warming_in_the_background_fills_the_cache(engine):
+    cache.warm_in_background(engine, "2025-Q2").join(timeout=60)
+    misses = cache.stats["misses"]
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["combos_active"] == 4
+    cache.cached_series_all(engine)
+    assert cache.stats["misses"] == misses  # both were there already
+
+
+def test_warming_never_raises(tmp_path, caplog):
+    broken = db.command_engine(f"duckdb:///{tmp_path / 'no_schema.duckdb'}")  # no tables at all
+    thread = cache.warm_in_background(broken)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert "cache.warm failed" in caplog.text
+    broken.dispose()
+
+
+def test_keep_warm_refills_after_a_write(engine):
+    import time
+
+    warmer = cache.keep_warm(engine, interval=0.05)
+    deadline = time.monotonic() + 60
+    while cache.stats["misses"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with db.transaction(engine) as conn:
+        db.bump_data_version(conn)
+    misses = cache.stats["misses"]
+    while cache.stats["misses"] == misses and time.monotonic() < deadline:  # warmed again
+        time.sleep(0.05)
+    time.sleep(0.5)
+    warmer.stop.set()
+    warmer.join(timeout=60)
+    assert not warmer.is_alive()
+    hits = cache.stats["hits"]
+    cache.cached_series_all(engine)
+    assert cache.stats["hits"] == hits + 1
+
+
+def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(engine):
+    from saniveld.quarters import Quarter
+
+    loader = cache.facts(engine)
+    q2 = Quarter.parse("2025-Q2")
+    with db.connect(engine) as conn:
+        with conn.begin() as scratch:  # a move inside a transaction that is rolled back
+            conn.execute(s.money_flows.insert(), dict(
+                entry_id=101, flow_code="a13", quarter="2025-Q2", kind="allocation", from_code="FUN2",
+                to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
+                corrects_entry_id=None, posting_key="fixture", posted_by="test",
+                posted_at=levers_fixture.NOW, reason="test"))
+            after = compute_all_indicators(None, q2, loader=loader.with_fresh_money(conn, [q2, q2.previous()]))
+            assert after == compute_all_indicators(conn, q2)
+            # by hand: the funders' allocations up to Q2 were 15000; 500 more
+            assert values(r for r in after if r.scope_code is None)["budget_envelope"] == D("15500.00")
+            scratch.rollback()

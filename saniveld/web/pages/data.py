@@ -8,7 +8,7 @@ import binascii
 import dash
 from dash import Input, Output, State, dcc, html
 
-from saniveld import uploads
+from saniveld import cache, uploads
 from saniveld.db.engine import DatabaseBusy
 from saniveld.web import auth, context
 from saniveld.web import components as c
@@ -114,6 +114,8 @@ def import_uploaded_package(principal, contents, filename):
     except DatabaseBusy as exc:
         auth.audit(principal, auth.IMPORT_PACKAGE, filename, "failed", str(exc))
         return report_errors(filename, [str(exc)], lang)
+    if outcome.ok:
+        cache.warm_in_background(context.engine())  # the review page's figures, in the background
     auth.audit(principal, auth.IMPORT_PACKAGE, filename, "ok" if outcome.ok else "failed",
                None if outcome.ok else f"{len(outcome.errors)} errors")
     if outcome.ok:

@@ -1,17 +1,21 @@
 """Kwartaalreview (`/`): beliefs, the flywheel, boundaries, indicators and the review.
 
-Reads: the indicators of the chosen quarter and scope (network or one cluster), computed once
-per callback (:func:`saniveld.levers.review.reviewed_indicators`, frozen values when the review
-is closed) and their series over every quarter (saniveld.cache, keyed on the data version). Writes (notes, decisions,
+Reads: the indicators of the chosen quarter and scope (network or one cluster) and their series
+over every quarter, from saniveld.cache (keyed on the database version; warmed at server start
+and after an import): :func:`saniveld.cache.cached_reviewed_indicators` lays a closed review's
+frozen values over the cached results (:func:`saniveld.levers.review.reviewed_indicators`). Writes (notes, decisions,
 initiatives, follow-ups, closing) are checked on the server by their action (EDIT_REVIEW,
 EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the data version.
 """
 
 from __future__ import annotations
 
+import json
+
 import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from plotly.io.json import to_json_plotly
 
 from saniveld import access, audit, cache, cluster_view, reports
 from saniveld.db.schema import INITIATIVE_STATUSES, LEVERS, NOTE_KINDS
@@ -215,11 +219,16 @@ def list_choices(principal, quarter):
     """The clusters to filter on, and the earlier quarters to compare with (newest first)."""
     lang = current_language()
     quarter = quarter_input(quarter)
-    earlier = [q for q in context.quarters() if quarter and Quarter.parse(q) < Quarter.parse(quarter)]
-    with context.reading() as conn:
+
+    def compute(conn):
+        earlier = [q for q in context.quarters()
+                   if quarter and Quarter.parse(q) < Quarter.parse(quarter)]
         clusters = [{"label": name, "value": code} for code, name in cluster_view.clusters(conn)]
-    return clusters, [{"label": formatting.quarter_label(q, lang), "value": q}
-                      for q in reversed(earlier)]
+        return clusters, [{"label": formatting.quarter_label(q, lang), "value": q}
+                          for q in reversed(earlier)]
+
+    with context.reading() as conn:  # the same for every viewer: cached per database version
+        return cache.cached(context.engine(), ("review-choices", quarter, lang), compute, conn=conn)
 
 
 def _empty_outputs(lang: str):
@@ -250,22 +259,43 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
         compare = None
     if cluster:
         auth.require(principal, auth.VIEW_CLUSTER, cluster)
-    definitions = {d.code: d for d in indicator_definitions()}
+    # what the viewer may see of small counts, for the scope asked and (an unknown cluster) the
+    # network: the rendered parts are the same for every viewer with the same answers
+    hide = (view.hides_small(principal, cluster or None), view.hides_small(principal, None))
+    engine = context.engine()
+    key = ("review-page", quarter, cluster or None, compare, lang, hide)
+    with context.reading() as conn:
+        return cache.cached(engine, key, lambda c: _as_sent(_quarter_outputs(
+            engine, c, quarter, cluster, compare, hide, lang)), conn=conn)
+
+
+def _as_sent(outputs: tuple) -> tuple:
+    """The outputs as the JSON Dash sends (plain lists and dicts): kept in the cache, they are
+    sent again without walking thousands of components, and never changed by a later caller."""
+    return tuple(json.loads(to_json_plotly(list(outputs))))
+
+
+def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
+    """The status line, flywheel, boundaries and indicator cards (cached per database version,
+    quarter, scope, comparison, language and what the viewer may see)."""
     if quarter not in context.quarters():
         return _empty_outputs(lang)
-    with context.reading() as conn:
-        try:
-            scoped = rv.reviewed_indicators(conn, quarter, cluster or None)
-            series = cache.cached_series_all(context.engine(), cluster or None)
-        except UnknownCluster:
-            cluster, scoped = None, rv.reviewed_indicators(conn, quarter)
-            series = cache.cached_series_all(context.engine())
-        network = scoped if not cluster else rv.reviewed_indicators(conn, quarter)
-        cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
-        review = rv.get_review(conn, quarter)
+    definitions = {d.code: d for d in indicator_definitions()}
+    hide_small = hide[0]
+    try:
+        scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
+        series = cache.cached_series_all(engine, cluster or None, conn=conn)
+    except UnknownCluster:
+        cluster, hide_small = None, hide[1]
+        scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
+        series = cache.cached_series_all(engine, conn=conn)
+    network = (scoped if not cluster
+               else cache.cached_reviewed_indicators(engine, quarter, conn=conn))
+    cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
+    review = rv.get_review(conn, quarter)
     return (
         _status_line(review, quarter, cluster_name, lang),
-        *_indicator_parts(principal, quarter, cluster, cluster_name, compare, scoped, network,
+        *_indicator_parts(hide_small, quarter, cluster, cluster_name, compare, scoped, network,
                           series, definitions, lang),
     )
 
@@ -276,9 +306,8 @@ def _status_line(review, quarter, cluster_name, lang):
     return [html.Strong(scope + ". "), view.status_text(review, quarter, lang)]
 
 
-def _indicator_parts(principal, quarter, cluster, cluster_name, compare, scoped, network, series,
+def _indicator_parts(hide, quarter, cluster, cluster_name, compare, scoped, network, series,
                      definitions, lang):
-    hide = view.hides_small(principal, cluster)
     diagnostic = [ri for ri in scoped if ri.current.lever == "diagnostic"]
     shown = []
     for ri in diagnostic:
