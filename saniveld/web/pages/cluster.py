@@ -255,7 +255,7 @@ def list_clusters(principal, _quarter):
 # /cluster/<code>: the grid and the detail
 
 
-GRID_BLOCK_ROWS = 100  # rows per request of the grid (the server answers at most 1,000)
+GRID_BLOCK_ROWS = 50  # rows per request of the grid: two pages (the server answers at most 1,000)
 
 
 @auth.data_callback(
@@ -328,17 +328,16 @@ def cluster_grid_rows(principal, request, quarter, cluster_code):
     labels = {code: t(f"combo_type.{code}", lang) for code in COMBO_TYPES}
     key = ("cluster_grid", quarter, cluster_code, by_type, hide_below, lang, sort, start, end)
 
-    def compute(conn):
-        return cluster_view.grid_page(conn, cluster_code, quarter, start=start, end=end,
+    def answer(conn) -> dict:
+        page = cluster_view.grid_page(conn, cluster_code, quarter, start=start, end=end,
                                       sort=sort, filters=filters, by_type=by_type,
                                       hide_below=hide_below, type_labels=labels)
+        return {"rowData": grid_rows(page.rows, lang), "rowCount": page.total}
 
     if filters or start:  # the first block of every sort is remembered; the rest is asked for
         with context.reading() as conn:
-            page = compute(conn)
-    else:
-        page = cache.cached(context.engine(), key, compute)
-    return {"rowData": grid_rows(page.rows, lang), "rowCount": page.total}
+            return answer(conn)
+    return cache.cached(context.engine(), key, answer)
 
 
 def _int(value, default: int) -> int:
@@ -400,19 +399,30 @@ def _filter(column: str, spec) -> cluster_view.Filter | None:
 def grid_rows(rows: list[dict], lang: str) -> list[dict]:
     """Rows for the grid: numbers to sort on, texts to read (money in euros; a count the
     viewer may not see exactly, None from cluster_view, reads ``< 10``)."""
-    threshold = settings.small_count_threshold()
+    hidden = t("common.small_count", lang, threshold=settings.small_count_threshold())
+    labels: dict[str, str] = {}
+    counts: dict[int, str] = {}  # counts repeat a lot: each is formatted once per answer
+
+    def count(value) -> str:
+        if value is None:
+            return hidden
+        if value not in counts:
+            counts[value] = formatting.count(value, lang)
+        return counts[value]
+
     out = []
     for row in rows:
-        item = {"combo_code": row["combo_code"], "name": row["name"],
-                "type_label": t(f"combo_type.{row['combo_type']}", lang)}
+        kind = row["combo_type"]
+        if kind not in labels:
+            labels[kind] = t(f"combo_type.{kind}", lang)
+        item = {"combo_code": row["combo_code"], "name": row["name"], "type_label": labels[kind]}
         if "combos" in row:  # a number of working units, not of people: never suppressed
             item["combos"] = row["combos"]
-            item["combos_text"] = formatting.count(row["combos"], lang)
+            item["combos_text"] = count(row["combos"])
         for column in COUNT_COLUMNS:
             value = row[column]
             item[column] = value
-            item[f"{column}_text"] = (t("common.small_count", lang, threshold=threshold)
-                                      if value is None else formatting.count(value, lang))
+            item[f"{column}_text"] = count(value)
         for column in MONEY_COLUMNS:
             item[column] = int(row[column] * 100)  # cents: exact, sortable
             item[f"{column}_text"] = formatting.money(row[column], lang)

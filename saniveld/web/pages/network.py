@@ -7,7 +7,7 @@ import dash_cytoscape as cyto
 from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
-from saniveld import cluster_view, network, settings
+from saniveld import cache, cluster_view, network, settings
 from saniveld.db.schema import COMBO_TYPES
 from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
@@ -141,8 +141,12 @@ def show_network_map(principal, quarter, cluster, combo_type):
         return [], {"name": "preset"}, [], "", shown, hidden, ""
     with context.reading() as conn:
         detail = combo_detail_clusters(principal, (code for code, _ in cluster_view.clusters(conn)))
-        graph = network.graph(conn, quarter, cluster=cluster or None,
-                              combo_type=combo_type or None, detail_clusters=detail)
+    # The same graph for everyone who may see the same combos: remembered per data version.
+    key = ("network_graph", quarter, cluster or None, combo_type or None,
+           None if detail is None else frozenset(detail))
+    graph = cache.cached(context.engine(), key, lambda conn: network.graph(
+        conn, quarter, cluster=cluster or None, combo_type=combo_type or None,
+        detail_clusters=detail))
     if graph.is_empty():
         return [], {"name": "preset"}, [], "", shown, hidden, ""
     options = [{"label": f"{t('network.kind.' + n.kind, lang)}: {n.label}", "value": n.id}

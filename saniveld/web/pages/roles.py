@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, html
 
-from saniveld import roles
+from saniveld import cache, roles
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
@@ -60,10 +60,10 @@ def show_roles(principal, quarter):
     quarter = quarter_input(quarter)
     if not quarter:
         return tuple(c.no_quarter_data(t(f"{key}.what", lang), lang) for _, key, _ in _PARTS)
-    with context.reading() as conn:
-        matrix = roles.role_matrix(conn, quarter, t("roles.scope.network", lang))
-        many = roles.many_roles(conn, quarter)
-        fit = roles.congruence(conn, quarter)
+    label = t("roles.scope.network", lang)
+    matrix, many, fit = cache.cached(context.engine(), ("roles", quarter, label), lambda conn: (
+        roles.role_matrix(conn, quarter, label), roles.many_roles(conn, quarter),
+        roles.congruence(conn, quarter)))
     names = {r.code: r.name(lang) for r in matrix.roles}
     return (matrix_table(matrix, lang), vacancy_list(matrix, lang), many_table(many, names, dict(matrix.scopes), lang),
             congruence_table(fit, names, lang))
