@@ -107,10 +107,10 @@ GRID_TEXT_NL = {
 
 
 def _number_column(field: str, header: str) -> dict:
-    # Wide enough for the longest word of a header (``Betekenisvolheid``, ``Ervaringsdeskundige``)
-    # so headers wrap between words, never inside one.
+    # Wide enough for the longest word of a header (``Ervaringsdeskundigen``) beside the filter
+    # and sort icons, so headers wrap between words, never inside one.
     longest = max(len(word) for word in header.split())
-    width = max(110, min(230, 9 * longest + 50))
+    width = max(120, min(290, 9 * longest + 100))
     return {"field": field, "headerName": header, "headerTooltip": header, "type": "rightAligned",
             "filter": "agNumberColumnFilter", "width": width, "minWidth": width,
             "wrapHeaderText": True, "autoHeaderHeight": True,
