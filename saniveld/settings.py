@@ -101,6 +101,19 @@ def environment() -> str:
     return os.environ.get("SANIVELD_ENV", "development")
 
 
+def trusted_proxies() -> int:
+    """How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host
+    (``SANIVELD_TRUSTED_PROXIES``, else ``[web] trusted_proxies``; 0: trust no such header)."""
+    value = os.environ.get("SANIVELD_TRUSTED_PROXIES", settings()["web"].get("trusted_proxies", 0))
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"SANIVELD_TRUSTED_PROXIES must be a whole number, not {value!r}") from None
+    if not 0 <= count <= 5:
+        raise ValueError(f"SANIVELD_TRUSTED_PROXIES must lie between 0 and 5, not {count}")
+    return count
+
+
 def small_count_threshold() -> int:
     """Counts below this are suppressed for viewers outside the combo's cluster (CBS practice)."""
     return int(settings()["privacy"]["small_count_threshold"])

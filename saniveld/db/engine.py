@@ -123,6 +123,9 @@ def create_schema(engine: sa.Engine) -> None:
                     {"key": "data_version", "value": "0"},
                 ],
             )
+        elif existing["schema_version"] != str(schema.SCHEMA_VERSION):  # upgraded just now
+            conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
+                         .values(value=str(schema.SCHEMA_VERSION)))
         if "audit_chain" not in existing:  # the row audit appends queue on (saniveld.audit)
             conn.execute(schema.meta.insert(), {"key": "audit_chain", "value": "0"})
         sync_roles(conn)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (the data package contract, DATA_PACKAGE.md); validation and CHECKs use these.
@@ -461,6 +461,18 @@ combo_notes = sa.Table(
     sa.Column("written_by", NAME, nullable=False),
     sa.Column("written_at", sa.DateTime, nullable=False),
     comment="coordinators' notes on the combos of their own cluster",
+)
+
+rendered_figures = sa.Table(
+    "rendered_figures",
+    metadata,
+    sa.Column("figure_key", sa.String(64), primary_key=True,
+              comment="sha256 of the figure's specification and the drawing options"),
+    sa.Column("image_format", sa.String(8), nullable=False),
+    sa.Column("image", sa.LargeBinary, nullable=False),
+    sa.Column("rendered_at", sa.DateTime, nullable=False),
+    _one_of("image_format", ("png", "svg")),
+    comment="chart images of closed quarters' reports, drawn once so that a report is the same every time",
 )
 
 # Indexes that help PostgreSQL; DuckDB scans columns with zone maps and needs none (and an index

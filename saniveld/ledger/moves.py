@@ -330,34 +330,28 @@ def _record_refusal(engine: sa.Engine, user, action: str, obj: str, message: str
 
 
 def run(engine: sa.Engine, action: str, obj: str, user, work, *, quarter: str | None = None,
-        moves: list[Move] | None = None, attempts: int = 3):
+        moves: list[Move] | None = None):
     """`work(conn)` in one transaction, audited when refused; a version conflict gets a fresh preview.
 
-    Retries (up to `attempts`) when only the audit log's next number collided with another
-    writer's (PostgreSQL, different quarters at once).
-    """
-    for attempt in range(attempts):
-        try:
-            with audit.chain_lock, db.transaction(engine) as conn:
-                return work(conn)
-        except VersionConflict as exc:
-            _record_refusal(engine, user, action, obj, str(exc))
-            _attach_preview(engine, exc, quarter, moves)
-            raise
-        except (LedgerRefused, access.Forbidden) as exc:
-            _record_refusal(engine, user, action, obj, str(exc))
-            raise
-        except sa.exc.IntegrityError as exc:
-            if "audit_log" in str(exc) and attempt + 1 < attempts:
-                continue
-            raise
-        except sa.exc.DBAPIError as exc:
-            if _is_write_conflict(exc) and quarter:
-                conflict = VersionConflict(quarter, None, None)
-                _record_refusal(engine, user, action, obj, str(conflict))
-                _attach_preview(engine, conflict, quarter, moves)
-                raise conflict from exc
-            raise
+    Audit appends queue on the ``audit_chain`` meta row (:mod:`saniveld.audit`), so two writers
+    never take the same audit number and no retry is needed for it."""
+    try:
+        with audit.chain_lock, db.transaction(engine) as conn:
+            return work(conn)
+    except VersionConflict as exc:
+        _record_refusal(engine, user, action, obj, str(exc))
+        _attach_preview(engine, exc, quarter, moves)
+        raise
+    except (LedgerRefused, access.Forbidden) as exc:
+        _record_refusal(engine, user, action, obj, str(exc))
+        raise
+    except sa.exc.DBAPIError as exc:
+        if _is_write_conflict(exc) and quarter:
+            conflict = VersionConflict(quarter, None, None)
+            _record_refusal(engine, user, action, obj, str(conflict))
+            _attach_preview(engine, conflict, quarter, moves)
+            raise conflict from exc
+        raise
 
 
 def _attach_preview(engine: sa.Engine, exc: VersionConflict, quarter: str | None, moves) -> None:

@@ -33,12 +33,23 @@ def filename(quarter: str, fmt: str, cluster: str | None = None, funder: str | N
     return "-".join(parts) + f".{fmt}"
 
 
-def render(content: ReportContent, fmt: str, *, charts: bool = True) -> bytes:
-    """Lay the gathered content out as `fmt` (pdf or xlsx)."""
+def render(content: ReportContent, fmt: str, *, charts: bool = True,
+           conn: sa.Connection | None = None) -> bytes:
+    """Lay the gathered content out as `fmt` (pdf or xlsx).
+
+    With `conn`, a closed quarter's chart images are the ones kept in the database (drawn and
+    kept the first time), so that its report is the same file every time."""
     if fmt == "pdf":
         from saniveld.reports.pdf import build_pdf
 
-        return build_pdf(content, charts=charts)
+        draw = None
+        if conn is not None and content.closed:
+            from functools import partial
+
+            from saniveld.reports.images import render_kept
+
+            draw = partial(render_kept, conn)
+        return build_pdf(content, charts=charts, draw=draw)
     if fmt == "xlsx":
         from saniveld.reports.xlsx import build_xlsx
 
@@ -59,7 +70,7 @@ def build_report(conn: sa.Connection, principal: access.Principal, quarter: str,
     if fmt not in FORMATS:
         raise ReportError(f"Onbekend formaat '{fmt}'; kies pdf of xlsx / unknown format")
     content = gather(conn, principal, quarter, cluster=cluster, funder=funder, today=today)
-    data = render(content, fmt, charts=charts)
+    data = render(content, fmt, charts=charts, conn=conn)
     detail = f"format={fmt}; cluster={cluster or '-'}; funder={content.funder or '-'}; bytes={len(data)}"
     audit.record_for(conn, principal, AUDIT_ACTION, filename(content.quarter, fmt, cluster, funder),
                      "ok", detail)

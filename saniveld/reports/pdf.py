@@ -432,13 +432,18 @@ def _figures(c: ReportContent) -> tuple[list, list]:
     return [k for k, _ in keyed], [f for _, f in keyed]
 
 
-def build_pdf(c: ReportContent, *, charts: bool = True) -> bytes:
-    """The report as PDF bytes; `charts=False` leaves the figures out (quick previews)."""
+def build_pdf(c: ReportContent, *, charts: bool = True, draw=None) -> bytes:
+    """The report as PDF bytes; `charts=False` leaves the figures out (quick previews).
+
+    `draw(figures, fmt, width=, scale=)` turns the figures into images: by default
+    :func:`saniveld.figures.render`; a closed quarter's report passes
+    :func:`saniveld.reports.images.render_kept` so that its images are the ones kept."""
     st = _styles()
     images: dict = {}
     if charts:
         keys, figs = _figures(c)
-        for key, png in zip(keys, figures.render(figs, "png", width=700, scale=2)):
+        draw = draw or figures.render
+        for key, png in zip(keys, draw(figs, "png", width=700, scale=2)):
             images[key] = _image(png, FRAME_W)
     story = []
     story += _cover(c, st)

@@ -87,6 +87,11 @@ def _make_server() -> flask.Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.environment() == "production",
     )
+    proxies = settings.trusted_proxies()
+    if proxies:  # the client's address and scheme as the proxy saw them (throttling, audit)
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return server
 
 

@@ -10,6 +10,10 @@ from saniveld.db import engine as db
 from saniveld.db import migrate, schema
 
 
+# Tables that later revisions add (a database from before migrations has none of them).
+ADDED_AFTER_VERSION_1 = {"rendered_figures"}  # revision 0002
+
+
 def _differences(conn) -> list:
     """What autogenerate would still write: nothing, when the migrations are complete."""
     diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), schema.metadata)
@@ -42,12 +46,16 @@ def test_migrations_on_duckdb_build_every_table_and_column(db_url):
 def test_a_database_from_before_migrations_is_adopted_with_its_data(any_db_url):
     eng = db.command_engine(any_db_url)
     with eng.begin() as conn:  # as `saniveld init` made it before Alembic: create_all, no version
-        schema.metadata.create_all(conn)
+        version_1 = [t for t in schema.metadata.sorted_tables if t.name not in ADDED_AFTER_VERSION_1]
+        schema.metadata.create_all(conn, tables=version_1)
         conn.execute(sa.insert(schema.clusters).values(cluster_code="NOORD", name="Noord"))
     db.create_schema(eng)
     with eng.connect() as conn:
         assert migrate.current(conn) == migrate.head()
         assert conn.execute(sa.select(schema.clusters.c.name)).scalar_one() == "Noord"
+        assert sa.inspect(conn).has_table("rendered_figures")
+        assert conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+                            ).scalar_one() == str(schema.SCHEMA_VERSION)
     eng.dispose()
 
 
@@ -61,4 +69,22 @@ def test_downgrade_to_nothing_and_up_again_on_postgresql(pg_url):
     assert "money_flows" not in sa.inspect(eng).get_table_names()
     db.create_schema(eng)
     assert "money_flows" in sa.inspect(eng).get_table_names()
+    eng.dispose()
+
+
+def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_data(any_db_url):
+    eng = db.command_engine(any_db_url)
+    with eng.begin() as conn:  # an installation of the first release: revision 0001 only
+        migrate.upgrade(conn, "0001")
+        conn.execute(sa.insert(schema.meta), [{"key": "schema_version", "value": "1"},
+                                              {"key": "data_version", "value": "7"}])
+        conn.execute(sa.insert(schema.clusters).values(cluster_code="ZUID", name="Zuid"))
+    assert not sa.inspect(eng).has_table("rendered_figures")
+    db.create_schema(eng)
+    with eng.connect() as conn:
+        assert migrate.current(conn) == "0002" == migrate.head()
+        assert sa.inspect(conn).has_table("rendered_figures")
+        assert conn.execute(sa.select(schema.clusters.c.name)).scalar_one() == "Zuid"
+        meta = dict(conn.execute(sa.select(schema.meta.c.key, schema.meta.c.value)).all())
+        assert meta["schema_version"] == "2" and meta["data_version"] == "7"
     eng.dispose()

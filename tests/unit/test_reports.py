@@ -21,6 +21,7 @@ from decimal import Decimal
 import openpyxl
 import pypdf
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 import levers_fixture
@@ -28,6 +29,7 @@ import saniveld.cli  # noqa: F401  (registers the commands)
 from saniveld import access, audit, formatting, users
 from saniveld.cli.app import app
 from saniveld.db import engine as db
+from saniveld.db import schema
 from saniveld.levers import review as rv
 from saniveld.levers.indicators import compute_indicators
 from saniveld.reports import ReportError, build_report
@@ -60,11 +62,11 @@ def url(tmp_path_factory) -> str:
     return url
 
 
-def _report(url, principal, fmt, **kwargs) -> bytes:
+def _report(url, principal, fmt, quarter=Q, **kwargs) -> bytes:
     engine = db.command_engine(url)
     try:
         with db.transaction(engine) as conn:
-            return build_report(conn, principal, Q, fmt, **kwargs)
+            return build_report(conn, principal, quarter, fmt, **kwargs)
     finally:
         engine.dispose()
 
@@ -131,9 +133,21 @@ def test_pdf_holds_every_part_in_neutral_language(council_pdf):
         assert word not in text.lower()
 
 
+def _kept_images(url) -> int:
+    engine = db.command_engine(url)
+    try:
+        with db.connect(engine) as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(schema.rendered_figures)).scalar_one()
+    finally:
+        engine.dispose()
+
+
 def test_same_closed_quarter_gives_the_same_bytes(url, council_pdf):
-    """Byte equality, PDF (charts included) and Excel."""
+    """Byte equality, PDF (charts included) and Excel; the charts were kept the first time."""
+    kept = _kept_images(url)
+    assert kept >= 10  # flywheel, one chart per diagnostic indicator, Sankey, overhead
     assert _report(url, ADMIN, "pdf") == council_pdf
+    assert _kept_images(url) == kept  # nothing drawn anew
     assert _report(url, FUNDER, "xlsx") == _report(url, FUNDER, "xlsx")
 
 
@@ -296,6 +310,14 @@ def test_open_quarter_is_a_dated_concept(url):
     pages = _pages(render(content, "pdf", charts=False))
     assert all("Concept, 2 april 2025" in page for page in pages)
     assert "nog niet afgesloten" in pages[0]
+
+
+def test_an_open_quarters_charts_are_not_kept(url, council_pdf):
+    """An open quarter changes with every write: its charts are drawn for each report."""
+    kept = _kept_images(url)
+    pdf = _report(url, OFFICIAL, "pdf", quarter="2025-Q1")
+    assert pdf.startswith(b"%PDF")
+    assert _kept_images(url) == kept
 
 
 def test_closed_quarter_keeps_its_frozen_values_when_data_changes_later(engine):

@@ -368,3 +368,46 @@ def test_the_default_user_store_is_the_database(db_url):
 def test_a_data_callback_needs_a_known_action():
     with pytest.raises(ValueError, match="action"):
         auth.data_callback(Output("a", "children"), Input("b", "value"), action="probe")
+
+
+def _failed_login_from(client, address: str, username: str) -> int:
+    page = client.get("/login", headers={"X-Forwarded-For": address}).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/login", headers={"X-Forwarded-For": address},
+                       data={"csrf_token": token, "username": username, "password": "wrong"}).status_code
+
+
+def _attempt_addresses(app) -> list[str]:
+    import sqlalchemy as sa
+
+    from saniveld.db import schema
+
+    with app.server.config["SANIVELD_ENGINE"].connect() as conn:
+        return conn.execute(sa.select(schema.login_attempts.c.address)
+                            .order_by(schema.login_attempts.c.attempt_id)).scalars().all()
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(db_url, monkeypatch):
+    monkeypatch.delenv("SANIVELD_TRUSTED_PROXIES", raising=False)
+    app = create_app(db_url)  # the database's users: failed attempts are kept with their address
+    assert _failed_login_from(app.server.test_client(), "203.0.113.7", "iemand") == 200
+    assert _attempt_addresses(app) == ["127.0.0.1"]  # the test client's own address
+
+
+def test_behind_one_trusted_proxy_throttling_counts_per_client(db_url, monkeypatch):
+    monkeypatch.setenv("SANIVELD_TRUSTED_PROXIES", "1")
+    app = create_app(db_url)
+    client = app.server.test_client()
+    for i in range(5):  # [web] login_attempts = 5, each for another user name
+        assert _failed_login_from(client, "203.0.113.7", f"gebruiker{i}") == 200
+    assert _failed_login_from(client, "203.0.113.7", "nog-een") == 429
+    # another resident behind the same proxy is not locked out by the first one's failures
+    assert _failed_login_from(client, "198.51.100.20", "nog-een") == 200
+    assert _attempt_addresses(app) == ["203.0.113.7"] * 5 + ["198.51.100.20"]
+
+
+@pytest.mark.parametrize("value", ["twee", "-1", "9"])
+def test_a_wrong_trusted_proxies_setting_stops_the_start(db_url, monkeypatch, value):
+    monkeypatch.setenv("SANIVELD_TRUSTED_PROXIES", value)
+    with pytest.raises(ValueError, match="SANIVELD_TRUSTED_PROXIES"):
+        create_app(db_url)
