@@ -7,12 +7,14 @@ the user's to change.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import dash
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Input, Output, State, dcc, html
+from plotly.utils import PlotlyJSONEncoder
 
 from saniveld import access, cache, cluster_view, settings
 from saniveld.db.schema import COMBO_TYPES, DIMENSIONS, MEMBER_TYPES
@@ -243,12 +245,16 @@ def layout(cluster_code: str | None = None, **_query):
 def list_clusters(principal, _quarter):
     """Links to every cluster."""
     lang = current_language()
-    with context.reading() as conn:
+
+    def links(conn):  # the same for everyone: kept as the JSON Dash sends
         clusters = cluster_view.clusters(conn)
-    if not clusters:
-        return c.no_quarter_data(t("clusters.list.what", lang), lang)
-    return html.Ul([html.Li(dcc.Link(f"{name} ({code})", href=f"/cluster/{quote(code)}"))
-                    for code, name in clusters], className="cluster-links")
+        if not clusters:
+            return c.no_quarter_data(t("clusters.list.what", lang), lang)
+        return json.loads(json.dumps(html.Ul(
+            [html.Li(dcc.Link(f"{name} ({code})", href=f"/cluster/{quote(code)}"))
+             for code, name in clusters], className="cluster-links"), cls=PlotlyJSONEncoder))
+
+    return cache.cached(context.engine(), ("cluster_links", lang), links)
 
 
 # ---------------------------------------------------------------------------------------------
