@@ -2,8 +2,11 @@
 
 :func:`combo_rows` gives the grid: type, residents, members by type, resource group,
 experiences by Positive Health dimension in the quarter, and the money allocated to and spent
-by the combo in the quarter. :func:`combo_detail` adds the members (by type, never resident
-names), experiences by who organised them, the money flows and the coordinators' notes.
+by the combo in the quarter, aggregated in the database (:func:`combo_rows_query`).
+:func:`grid_page` cuts one page of those rows (or of their sums per combo type), filtered and
+sorted in the database, with small counts hidden from the sort and the filter when the viewer
+may not see them. :func:`combo_detail` adds the members (by type, never resident names),
+experiences by who organised them, the money flows and the coordinators' notes.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,17 +45,54 @@ class Cell:
         return self.required and not self.carriers
 
 
+def _required(role: settings.Role, scope: str) -> bool:
+    return (role.required_at == "network") == (scope == NETWORK)
+
+
+class Cells(Mapping):
+    """(role code, scope) → :class:`Cell`, every role × every scope, made when asked for: with
+    thousands of clusters most cells are never looked at (the page shows the first 200)."""
+
+    def __init__(self, roles: list[settings.Role], scopes: list[tuple[str, str]],
+                 carriers: dict[tuple[str, str], tuple[Carrier, ...]]):
+        self._roles = {r.code: r for r in roles}
+        self._scopes = [code for code, _ in scopes]
+        self._known = set(self._scopes)
+        self._carriers = carriers
+
+    def __getitem__(self, key: tuple[str, str]) -> Cell:
+        role_code, scope = key
+        if role_code not in self._roles or scope not in self._known:
+            raise KeyError(key)
+        return Cell(role_code, scope, _required(self._roles[role_code], scope),
+                    self._carriers.get(key, ()))
+
+    def __iter__(self):
+        return ((role, scope) for role in self._roles for scope in self._scopes)
+
+    def __len__(self) -> int:
+        return len(self._roles) * len(self._scopes)
+
+    def vacant(self) -> list[Cell]:
+        """The required cells nobody carries, role by role, scope by scope."""
+        return [Cell(code, scope, True) for code, role in self._roles.items()
+                for scope in self._scopes
+                if (code, scope) not in self._carriers and _required(role, scope)]
+
+
 @dataclass
 class RoleMatrix:
     as_of: date
     roles: list[settings.Role]
     scopes: list[tuple[str, str]]  # (scope key, display name): ("network", …), then clusters
-    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)
 
     def cell(self, role_code: str, scope: str) -> Cell:
         return self.cells[(role_code, scope)]
 
     def vacancies(self) -> list[Cell]:
+        if isinstance(self.cells, Cells):
+            return self.cells.vacant()
         return [c for c in self.cells.values() if c.vacant]
 
 
@@ -119,14 +157,8 @@ def role_matrix(conn: sa.Connection, quarter: str, network_label: str = "Netwerk
         carriers.setdefault(key, []).append(Carrier(
             row["actor_code"], row["name"], row["actor_type"], row["function"],
             row["scope_code"] if row["scope"] == "combo" else None))
-    matrix = RoleMatrix(day, roles, scopes)
-    for role in roles:
-        for scope, _name in scopes:
-            required = (role.required_at == "network") == (scope == NETWORK)
-            matrix.cells[(role.code, scope)] = Cell(
-                role.code, scope, required, tuple(carriers.get((role.code, scope), ()))
-            )
-    return matrix
+    frozen = {key: tuple(found) for key, found in carriers.items()}
+    return RoleMatrix(day, roles, scopes, Cells(roles, scopes, frozen))
 
 
 @dataclass(frozen=True)
