@@ -161,6 +161,8 @@ def _input_value(key: str, quarter: str, cluster: str, path: str):
         return cluster
     if prop == "search":
         return ""
+    if prop == "getRowsRequest":  # a server-side paged grid asks for its first block of rows
+        return {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}
     return None
 
 

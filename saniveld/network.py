@@ -74,8 +74,10 @@ def _as_of(quarter: str | None):
     return Quarter.parse(quarter).last_day if quarter else None
 
 
-def coordinators(conn: sa.Connection, quarter: str | None) -> dict[str, list[tuple[str, str]]]:
-    """Cluster code → [(actor code, name)] carrying the coordinator role at the quarter's end."""
+def coordinators(conn: sa.Connection, quarter: str | None,
+                 cluster: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Cluster code → [(actor code, name)] carrying the coordinator role at the quarter's end
+    (of every cluster, or of `cluster` only)."""
     ra, a = s.role_assignments, s.actors
     query = (
         sa.select(ra.c.scope_code, a.c.actor_code, a.c.name)
@@ -83,6 +85,8 @@ def coordinators(conn: sa.Connection, quarter: str | None) -> dict[str, list[tup
         .where(ra.c.role_code == settings.coordinator_role_code(), ra.c.scope == "cluster")
         .order_by(ra.c.scope_code, a.c.actor_code)
     )
+    if cluster is not None:
+        query = query.where(ra.c.scope_code == cluster)
     day = _as_of(quarter)
     if day is not None:
         query = query.where(ra.c.started_on <= day,
@@ -107,22 +111,33 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
     others show only their counts on the cluster node (the viewer's permission, decided by
     the caller).
     """
-    combos = [r._asdict() for r in conn.execute(_active_combos(quarter).order_by(
-        s.combos.c.cluster_code, s.combos.c.combo_code))]
+    cm = s.combos
+    where = []
     if combo_type:
-        combos = [c for c in combos if c["combo_type"] == combo_type]
-    clusters = conn.execute(sa.select(s.clusters.c.cluster_code, s.clusters.c.name)
-                            .order_by(s.clusters.c.cluster_code)).all()
+        where.append(cm.c.combo_type == combo_type)
     if cluster is not None:
-        clusters = [c for c in clusters if c.cluster_code == cluster]
-        combos = [c for c in combos if c["cluster_code"] == cluster]
+        where.append(cm.c.cluster_code == cluster)
+    active = _active_combos(quarter).where(*where).subquery("active")
+    # Counts per cluster in the database: the combos one by one are fetched only when drawn.
+    per_cluster, residents = Counter(), Counter()
+    for code, n, people in conn.execute(
+        sa.select(active.c.cluster_code, sa.func.count(), sa.func.sum(active.c.residents))
+        .group_by(active.c.cluster_code)
+    ):
+        per_cluster[code], residents[code] = n, int(people or 0)
+    clusters_query = sa.select(s.clusters.c.cluster_code, s.clusters.c.name)
+    if cluster is not None:
+        clusters_query = clusters_query.where(s.clusters.c.cluster_code == cluster)
+    clusters = conn.execute(clusters_query.order_by(s.clusters.c.cluster_code)).all()
     if not clusters:
         return Graph()
     fund = conn.execute(sa.select(s.actors.c.actor_code, s.actors.c.name).where(
         s.actors.c.actor_type == "fund_administrator").order_by(s.actors.c.actor_code)).first()
-    coords = coordinators(conn, quarter)
+    coords = coordinators(conn, quarter, cluster)
     # Too many combos for any drawing: skip the member queries and stay at cluster level.
-    too_many = cluster is None and len(clusters) * 3 + 2 * len(combos) > limit
+    too_many = cluster is None and len(clusters) * 3 + 2 * sum(per_cluster.values()) > limit
+    combos = [] if too_many else [r._asdict() for r in conn.execute(
+        sa.select(active).order_by(active.c.cluster_code, active.c.combo_code))]
     resource = set() if too_many else _combos_with_resource_group(conn, cluster)
     partners = {} if too_many else _partners_by_combo(conn, cluster)
 
@@ -130,10 +145,6 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
     if fund is not None:
         result.nodes.append(Node(node_id("fund_administrator", fund.actor_code),
                                  "fund_administrator", fund.actor_code, fund.name))
-    per_cluster = Counter(c["cluster_code"] for c in combos)
-    residents = Counter()
-    for c in combos:
-        residents[c["cluster_code"]] += c["residents"]
     for code, name in clusters:
         result.nodes.append(Node(node_id("cluster", code), "cluster", code, name,
                                  cluster_code=code, residents=residents[code],
@@ -146,14 +157,23 @@ def graph(conn: sa.Connection, quarter: str | None = None, *, cluster: str | Non
                                      actor, person, cluster_code=code))
             result.edges.append(Edge(node_id("coordinator", f"{code}:{actor}"),
                                      node_id("cluster", code), "coordinates"))
+    if too_many:
+        result.level = "clusters"
+        return _within_limit(result, limit)
 
     if detail_clusters is not None:
         combos = [c for c in combos if c["cluster_code"] in detail_clusters]
-    partner_names = dict(conn.execute(sa.select(s.actors.c.actor_code, s.actors.c.name).where(
-        s.actors.c.actor_type == "organisation")).all())
+    a = s.actors
+    organisations = conn.execute(sa.select(sa.func.count()).where(
+        a.c.actor_type == "organisation")).scalar_one()
+    linked = sorted({p for c in combos for p in partners.get(c["combo_code"], ())})
+    partner_names = {}
+    for chunk in range(0, len(linked), 1000):  # only the partners of the combos drawn
+        partner_names.update(conn.execute(sa.select(a.c.actor_code, a.c.name).where(
+            a.c.actor_type == "organisation", a.c.actor_code.in_(linked[chunk:chunk + 1000]))).all())
     full_size = result.size + 2 * len(combos) + sum(
-        2 * len(partners.get(c["combo_code"], ())) for c in combos) + len(partner_names)
-    if too_many or (cluster is None and full_size > limit):
+        2 * len(partners.get(c["combo_code"], ())) for c in combos) + organisations
+    if cluster is None and full_size > limit:
         result.level = "clusters"
         return _within_limit(result, limit)
     result.level = "cluster" if cluster is not None else "full"

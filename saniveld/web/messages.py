@@ -357,6 +357,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- Mijn cluster -------------------------------------------------------------------------
     "cluster.title": {"nl": "Cluster {code}", "en": "Cluster {code}"},
+    "cluster.title.named": {"nl": "Cluster {name} ({code})", "en": "Cluster {name} ({code})"},
     "cluster.intro": {
         "nl": "De veerkrachtcombi's van het cluster: leden, resourcegroepen, ervaringen en geld.",
         "en": "The cluster's resilience combos: members, resource groups, experiences and money.",

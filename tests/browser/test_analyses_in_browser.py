@@ -86,15 +86,46 @@ def test_money_sankey_overhead_and_trend(page, live_network):
     _screenshot(page, "geldstromen")
 
 
+# Words of a header wider than their header cell: a word the grid would break in the middle.
+SPLIT_HEADER_WORDS = """() => Array.from(document.querySelectorAll(
+    '#cluster-grid .ag-header-cell .ag-header-cell-text')).flatMap(el => {
+  const room = el.getBoundingClientRect().width;
+  return el.textContent.split(/\\s+/).filter(Boolean).filter(word => {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;white-space:nowrap;font:' + getComputedStyle(el).font;
+    probe.textContent = word;
+    document.body.appendChild(probe);
+    const wide = probe.getBoundingClientRect().width > room + 0.5;
+    probe.remove();
+    return wide;
+  });
+})"""
+
+
 def test_cluster_grid_and_combo_detail(page, live_network):
     login(page, live_network, "coordinator", next_path="/cluster/NOORD")
+    assert page.locator("#main h1").inner_text() == "Cluster Noord (NOORD)"
     grid = page.locator("#cluster-grid")
     grid.locator(".ag-row", has_text="Wijkteam Noord").first.wait_for()
     assert grid.get_by_text("€ 400,00").count() >= 1  # formatted on the server, sorted as numbers
+    assert page.evaluate(SPLIT_HEADER_WORDS) == []  # headers wrap between words only
+    # Sorting asks the server for the rows again: residents 12 (F-ACT) before 40 (Wijkteam).
+    grid.locator(".ag-header-cell[col-id=residents]").click()
+    page.wait_for_function("""() => {
+        const first = document.querySelector(
+            '#cluster-grid .ag-pinned-left-cols-container .ag-row[row-index="0"]');
+        return first && first.innerText.includes('F-ACT Noord');
+    }""")
+    assert page.evaluate(SPLIT_HEADER_WORDS) == []  # also with the sort arrow beside the words
     grid.get_by_role("gridcell", name="Wijkteam Noord").click()
     detail = page.locator("#cluster-detail-body")
     detail.get_by_text("Ans (wijkverpleegkundige)").wait_for()
     _screenshot(page, "cluster")
+    # Another quarter: the grid forgets its rows and asks again (C1 spent € 200 in Q1).
+    page.get_by_label("Kwartaal", exact=True).click()
+    page.get_by_role("option", name="1e kwartaal 2025").click()
+    grid.get_by_text("€ 200,00").wait_for()
+    assert grid.get_by_text("€ 380,00").count() == 0
 
 
 def test_upload_with_errors_shows_the_report(page, live_network, monkeypatch):

@@ -206,38 +206,102 @@ def test_money_trend(app):
 # ---------------------------------------------------------------------------------------------
 # Mijn cluster
 
-GRID = multi("cluster-grid.rowData", "cluster-summary.children", "cluster-empty.children",
-             "cluster-empty.style", "cluster-grid-frame.style")
+GRID = multi("cluster-summary.children", "cluster-empty.children", "cluster-empty.style",
+             "cluster-grid-frame.style")
+ROWS = "cluster-grid.getRowsResponse"
+FIRST_BLOCK = {"startRow": 0, "endRow": 100, "sortModel": [], "filterModel": {}}
+
+
+def grid_rows_of(client, app, request=None, quarter="2025-Q2", cluster="NOORD"):
+    """The grid's answer to one getRowsRequest (server-side paging)."""
+    out = response_of(client, app, ROWS, {"cluster-grid.getRowsRequest": request or FIRST_BLOCK},
+                      {"quarter-picker.value": quarter, "cluster-code.data": cluster})
+    return out["cluster-grid"]["getRowsResponse"]
 
 
 def test_coordinator_sees_their_clusters_combos_exactly(app):
-    out = response_of(client_for(app, "bram"), app, GRID,
+    client = client_for(app, "bram")
+    out = response_of(client, app, GRID,
                       {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
-    rows = out["cluster-grid"]["rowData"]
+    assert out["cluster-summary"]["children"].startswith("2 combi's in 2e kwartaal 2025.")
+    assert out["cluster-grid-frame"]["style"] == {}
+    answer = grid_rows_of(client, app)
+    rows = answer["rowData"]
+    assert answer["rowCount"] == 2
     assert [r["combo_code"] for r in rows] == ["C1", "C2"]
     c1 = rows[0]
     assert (c1["type_label"], c1["residents"], c1["residents_text"]) == ("Wijkteam", 40, "40")
     assert (c1["member_professional"], c1["member_professional_text"]) == (1, "1")
     assert (c1["allocated"], c1["allocated_text"]) == (40000, "€ 400,00")
     assert (c1["spent"], c1["spent_text"]) == (38000, "€ 380,00")
-    assert out["cluster-summary"]["children"].startswith("2 combi's in 2e kwartaal 2025.")
-    assert out["cluster-grid-frame"]["style"] == {}
 
 
 def test_others_see_small_counts_suppressed(app):
-    out = response_of(client_for(app, "chris"), app, GRID,
-                      {"quarter-picker.value": "2025-Q2", "cluster-code.data": "NOORD"})
-    c2 = out["cluster-grid"]["rowData"][1]
+    c2 = grid_rows_of(client_for(app, "chris"), app)["rowData"][1]
     assert (c2["residents"], c2["residents_text"]) == (12, "12")  # 12 is not small
     assert (c2["member_professional"], c2["member_professional_text"]) == (None, "< 10")
     assert (c2["member_volunteer"], c2["member_volunteer_text"]) == (0, "0")
 
 
+def test_hidden_counts_cannot_be_found_by_sorting_or_filtering(app):
+    """C1 has 1 professional, C2 has 2: outside Noord both read < 10, so neither a sort nor a
+    filter on that column may tell them apart (C1 before C2 by code either way)."""
+    for client, expected in ((client_for(app, "chris"), (["C1", "C2"], ["C1", "C2"], 0)),
+                             (client_for(app, "bram"), (["C2", "C1"], ["C1", "C2"], 1))):
+        desc = grid_rows_of(client, app, {**FIRST_BLOCK, "sortModel": [
+            {"colId": "member_professional", "sort": "desc"}]})
+        asc = grid_rows_of(client, app, {**FIRST_BLOCK, "sortModel": [
+            {"colId": "member_professional", "sort": "asc"}]})
+        equal_2 = grid_rows_of(client, app, {**FIRST_BLOCK, "filterModel": {
+            "member_professional": {"filterType": "number", "type": "equals", "filter": 2}}})
+        assert ([r["combo_code"] for r in desc["rowData"]], [r["combo_code"] for r in
+                asc["rowData"]], equal_2["rowCount"]) == expected
+
+
+def test_the_grid_pages_sorts_and_filters_on_the_server(app):
+    client = client_for(app, "bram")
+    by_residents = {"sortModel": [{"colId": "residents", "sort": "asc"}], "filterModel": {}}
+    second = grid_rows_of(client, app, {"startRow": 1, "endRow": 2, **by_residents})
+    assert [r["combo_code"] for r in second["rowData"]] == ["C1"]  # C2 (12) then C1 (40)
+    assert second["rowCount"] == 2
+    named = grid_rows_of(client, app, {**FIRST_BLOCK, "filterModel": {
+        "name": {"filterType": "text", "type": "contains", "filter": "f-act"}}})
+    assert ([r["combo_code"] for r in named["rowData"]], named["rowCount"]) == (["C2"], 1)
+    money = grid_rows_of(client, app, {**FIRST_BLOCK, "filterModel": {  # euros, as read
+        "allocated": {"filterType": "number", "type": "greaterThan", "filter": 200}}})
+    assert [r["combo_code"] for r in money["rowData"]] == ["C1"]
+
+
+@pytest.mark.parametrize("request_", [
+    "ZUID", None, ["x"], {"startRow": "0", "endRow": {"x": 1}},
+    {"startRow": -5, "endRow": 10**9, "sortModel": "residents", "filterModel": ["x"]},
+    {"startRow": 0, "endRow": 100, "sortModel": [{"colId": "name; DROP TABLE x", "sort": "asc"}],
+     "filterModel": {"residents": {"type": "lessThan", "filter": {"a": 1}},
+                     "nope": {"type": "equals", "filter": 1}}},
+])
+def test_forged_grid_requests_answer_at_most_one_page(app, request_):
+    answer = grid_rows_of(client_for(app, "bram"), app, request_)
+    assert len(answer["rowData"]) <= 1000 and answer["rowCount"] in (0, 2)
+
+
+def test_a_coordinator_sees_another_cluster_only_as_counts_per_type(app):
+    response = call_callback(client_for(app, "bram"), app, ROWS,
+                             {"cluster-grid.getRowsRequest": FIRST_BLOCK},
+                             {"quarter-picker.value": "2025-Q2", "cluster-code.data": "ZUID"})
+    assert response.status_code == 200
+    assert "Huisarts Zuid" not in response.get_data(as_text=True)
+    rows = response.get_json()["response"]["cluster-grid"]["getRowsResponse"]["rowData"]
+    assert [(r["combo_code"], r["combos"], r["member_professional_text"]) for r in rows] == [
+        ("type:huisarts", 1, "< 10")]  # C3 only (C4 ended in March): 1 professional
+
+
 def test_unknown_cluster_explains(app):
-    out = response_of(client_for(app, "bram"), app, GRID,
+    client = client_for(app, "bram")
+    out = response_of(client, app, GRID,
                       {"quarter-picker.value": "2025-Q2", "cluster-code.data": "WEST"})
-    assert out["cluster-grid"]["rowData"] == []
     assert "Er is geen cluster met de code WEST." in text_of(out["cluster-empty"]["children"])
+    assert grid_rows_of(client_for(app, "chris"), app, cluster="WEST") == {"rowData": [],
+                                                                          "rowCount": 0}
 
 
 def test_combo_detail_on_selection(app):
@@ -330,7 +394,8 @@ def test_without_combo_detail_the_cluster_grid_shows_counts_per_type(app, monkey
     client = client_for(app, "anna")
     out = response_of(client, app, GRID, {"quarter-picker.value": "2025-Q2",
                                           "cluster-code.data": "NOORD"})
-    rows = out["cluster-grid"]["rowData"]
+    rows = grid_rows_of(client, app, {**FIRST_BLOCK, "sortModel": [
+        {"colId": "type_label", "sort": "asc"}]})["rowData"]
     assert [(r["type_label"], r["combos"], r["residents"]) for r in rows] == [
         ("F-ACT-team", 1, 12), ("Wijkteam", 1, 40)]
     assert "als aantallen per soort combi" in out["cluster-summary"]["children"]

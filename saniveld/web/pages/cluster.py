@@ -7,15 +7,17 @@ the user's to change.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import dash
 import dash_ag_grid as dag
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
+from plotly.utils import PlotlyJSONEncoder
 
-from saniveld import access, cluster_view
-from saniveld.db.schema import DIMENSIONS, MEMBER_TYPES
+from saniveld import access, cache, cluster_view, settings
+from saniveld.db.schema import COMBO_TYPES, DIMENSIONS, MEMBER_TYPES
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
@@ -23,7 +25,6 @@ from saniveld.web.layout import QUARTER_PICKER
 from saniveld.web.visibility import (
     code_input,
     count_text,
-    is_suppressed,
     quarter_input,
     sees_combos,
     sees_detail,
@@ -41,11 +42,24 @@ def is_cluster_code(text: str | None) -> bool:
     return bool(text) and bool(_CODE.match(text))
 
 
+def cluster_heading(cluster_code: str, lang: str | None = None) -> str:
+    """``Cluster Noord (NOORD)``: the cluster's name with its code, for whoever may open the
+    cluster; else (or for an unknown cluster) ``Cluster NOORD``."""
+    name = None
+    principal = auth.current_principal()
+    if principal is not None and auth.is_allowed(principal, auth.VIEW_CLUSTER, cluster_code):
+        with context.reading() as conn:
+            name = cluster_view.cluster_name(conn, cluster_code)
+    if name:
+        return t("cluster.title.named", lang, name=name, code=cluster_code)
+    return t("cluster.title", lang, code=cluster_code)
+
+
 def _title(cluster_code: str | None = None, **_) -> str:
     if cluster_code is None:
         page = t("clusters.title")
     elif is_cluster_code(cluster_code):
-        page = t("cluster.title", code=cluster_code)
+        page = cluster_heading(cluster_code)
     else:
         page = t("notfound.title")
     return t("page.title", page=page, app=t("app.name"))
@@ -95,10 +109,23 @@ GRID_TEXT_NL = {
 
 
 def _number_column(field: str, header: str) -> dict:
+    # Wide enough for the longest word of a header (``Ervaringsdeskundigen``) beside the filter
+    # and sort icons, so headers wrap between words, never inside one.
+    longest = max(len(word) for word in header.split())
+    width = max(120, min(290, 9 * longest + 100))
     return {"field": field, "headerName": header, "headerTooltip": header, "type": "rightAligned",
-            "filter": "agNumberColumnFilter", "width": 130, "minWidth": 100,
+            "filter": "agNumberColumnFilter", "width": width, "minWidth": width,
             "wrapHeaderText": True, "autoHeaderHeight": True,
-            "valueFormatter": {"function": f"params.data.{field}_text"}}
+            "filterParams": {"filterOptions": list(NUMBER_FILTERS), "maxNumConditions": 2},
+            "valueFormatter": {"function": f"params.data ? params.data.{field}_text : ''"}}
+
+
+# The filters the server applies (cluster_view.Filter); the grid offers only these.
+NUMBER_FILTERS = ("equals", "notEqual", "lessThan", "lessThanOrEqual", "greaterThan",
+                  "greaterThanOrEqual", "inRange", "blank", "notBlank")
+TEXT_FILTERS = ("contains", "notContains", "equals", "notEqual", "startsWith", "endsWith",
+                "blank", "notBlank")
+_TEXT_FILTER_PARAMS = {"filterOptions": list(TEXT_FILTERS), "maxNumConditions": 2}
 
 
 def column_defs(lang: str, aggregated: bool = False) -> list[dict]:
@@ -107,13 +134,16 @@ def column_defs(lang: str, aggregated: bool = False) -> list[dict]:
     `aggregated`: one row per combo type with its number of combos instead of one per combo."""
     if aggregated:
         first = [{"field": "type_label", "headerName": t("common.type", lang), "pinned": "left",
-                  "filter": "agTextColumnFilter", "minWidth": 190},
+                  "filter": "agTextColumnFilter", "filterParams": _TEXT_FILTER_PARAMS,
+                  "minWidth": 190},
                  _number_column("combos", t("cluster.col.combos", lang))]
     else:
         first = [{"field": "name", "headerName": t("cluster.col.combo", lang), "pinned": "left",
-                  "filter": "agTextColumnFilter", "minWidth": 190},
+                  "filter": "agTextColumnFilter", "filterParams": _TEXT_FILTER_PARAMS,
+                  "minWidth": 190},
                  {"field": "type_label", "headerName": t("common.type", lang),
-                  "filter": "agTextColumnFilter", "width": 160}]
+                  "filter": "agTextColumnFilter", "filterParams": _TEXT_FILTER_PARAMS,
+                  "width": 160}]
     return [
         *first,
         _number_column("residents", t("common.residents", lang)),
@@ -138,10 +168,15 @@ def _cluster(code: str, lang: str) -> html.Div:
     grid = dag.AgGrid(
         id="cluster-grid",
         columnDefs=column_defs(lang, aggregated),
-        rowData=[],
+        # Server-side paging: the grid asks for blocks of rows (getRowsRequest) and the server
+        # answers one block at a time, filtered and sorted in the database (getRowsResponse).
+        rowModelType="infinite",
         getRowId="params.data.combo_code",
         defaultColDef={"sortable": True, "resizable": True, "floatingFilter": False},
         dashGridOptions={
+            "cacheBlockSize": GRID_BLOCK_ROWS,
+            "maxBlocksInCache": 10,
+            "infiniteInitialRowCount": 1,
             "rowSelection": {"mode": "singleRow", "checkboxes": False,
                              "enableClickSelection": True},
             "domLayout": "autoHeight",
@@ -158,7 +193,8 @@ def _cluster(code: str, lang: str) -> html.Div:
     return html.Div(
         [
             dcc.Store(id="cluster-code", data=code),
-            c.page_header(t("cluster.title", lang, code=code), t("cluster.intro", lang)),
+            dcc.Store(id="cluster-grid-refresh"),
+            c.page_header(cluster_heading(code, lang), t("cluster.intro", lang)),
             c.section(
                 "cluster-combos",
                 t("cluster.combos", lang),
@@ -209,20 +245,26 @@ def layout(cluster_code: str | None = None, **_query):
 def list_clusters(principal, _quarter):
     """Links to every cluster."""
     lang = current_language()
-    with context.reading() as conn:
+
+    def links(conn):  # the same for everyone: kept as the JSON Dash sends
         clusters = cluster_view.clusters(conn)
-    if not clusters:
-        return c.no_quarter_data(t("clusters.list.what", lang), lang)
-    return html.Ul([html.Li(dcc.Link(f"{name} ({code})", href=f"/cluster/{quote(code)}"))
-                    for code, name in clusters], className="cluster-links")
+        if not clusters:
+            return c.no_quarter_data(t("clusters.list.what", lang), lang)
+        return json.loads(json.dumps(html.Ul(
+            [html.Li(dcc.Link(f"{name} ({code})", href=f"/cluster/{quote(code)}"))
+             for code, name in clusters], className="cluster-links"), cls=PlotlyJSONEncoder))
+
+    return cache.cached(context.engine(), ("cluster_links", lang), links)
 
 
 # ---------------------------------------------------------------------------------------------
 # /cluster/<code>: the grid and the detail
 
 
+GRID_BLOCK_ROWS = 50  # rows per request of the grid: two pages (the server answers at most 1,000)
+
+
 @auth.data_callback(
-    Output("cluster-grid", "rowData"),
     Output("cluster-summary", "children"),
     Output("cluster-empty", "children"),
     Output("cluster-empty", "style"),
@@ -232,45 +274,161 @@ def list_clusters(principal, _quarter):
     action=auth.VIEW_CLUSTER,
 )
 def show_cluster_combos(principal, quarter, cluster_code):
-    """The cluster's combos active in the quarter, one row each."""
+    """How many combos the cluster has in the quarter; the grid (or why there is none).
+    The rows themselves come page by page from :func:`cluster_grid_rows`."""
     lang = current_language()
     quarter, cluster_code = quarter_input(quarter), code_input(cluster_code)
     auth.require(principal, auth.VIEW_CLUSTER, cluster_code)
     hidden, shown = {"display": "none"}, {}
     empty = c.no_quarter_data(t("cluster.combos.what", lang), lang)
     if not quarter or not is_cluster_code(cluster_code):
-        return [], "", empty, shown, hidden
+        return "", empty, shown, hidden
     with context.reading() as conn:
         name = cluster_view.cluster_name(conn, cluster_code)
-        rows = cluster_view.combo_rows(conn, cluster_code, quarter) if name else []
+        combos = cluster_view.combo_count(conn, cluster_code, quarter) if name else 0
     if name is None:
-        return [], "", c.empty_state(t("cluster.not_found", lang, code=cluster_code)), shown, hidden
-    if not rows:
-        return [], "", empty, shown, hidden
+        return "", c.empty_state(t("cluster.not_found", lang, code=cluster_code)), shown, hidden
+    if not combos:
+        return "", empty, shown, hidden
     if not sees_combos(principal, cluster_code):
-        rows = [{**row, "combo_code": f"type:{row['combo_type']}", "name": ""}
-                for row in cluster_view.type_rows(rows)]
-        return (grid_rows(rows, principal, cluster_code, lang), t("cluster.aggregated", lang),
-                None, hidden, shown)
-    summary = t("cluster.summary", lang, combos=formatting.count(len(rows), lang),
+        return t("cluster.aggregated", lang), None, hidden, shown
+    summary = t("cluster.summary", lang, combos=formatting.count(combos, lang),
                 quarter=formatting.quarter_label(quarter, lang))
-    return grid_rows(rows, principal, cluster_code, lang), summary, None, hidden, shown
+    return summary, None, hidden, shown
 
 
-def grid_rows(rows: list[dict], principal, cluster_code: str, lang: str) -> list[dict]:
-    """Rows for the grid: numbers to sort on, texts to read (money in euros, small counts
-    suppressed for viewers outside the cluster)."""
+# A new quarter (or cluster): the grid forgets its blocks and asks the server again.
+dash.clientside_callback(
+    ClientsideFunction(namespace="saniveld", function_name="refreshInfiniteGrid"),
+    Output("cluster-grid-refresh", "data"),
+    Input(QUARTER_PICKER, "value"),
+    Input("cluster-code", "data"),
+    State("cluster-grid", "id"),
+)
+
+
+@auth.data_callback(
+    Output("cluster-grid", "getRowsResponse"),
+    Input("cluster-grid", "getRowsRequest"),
+    State(QUARTER_PICKER, "value"),
+    State("cluster-code", "data"),
+    action=auth.VIEW_CLUSTER,
+)
+def cluster_grid_rows(principal, request, quarter, cluster_code):
+    """One block of the grid's rows, filtered, sorted and cut on the server.
+
+    The same rules as the page: VIEW_CLUSTER for the cluster; combos one by one only for
+    whoever may see them (else one row per combo type); small counts exact only inside the
+    cluster, else hidden, also from sorting and filtering.
+    """
+    lang = current_language()
+    quarter, cluster_code = quarter_input(quarter), code_input(cluster_code)
+    auth.require(principal, auth.VIEW_CLUSTER, cluster_code)
+    empty = {"rowData": [], "rowCount": 0}
+    if not quarter or not is_cluster_code(cluster_code) or not isinstance(request, dict):
+        return empty
+    start, end = _row_range(request)
+    by_type = not sees_combos(principal, cluster_code)
+    hide_below = None if sees_detail(principal, cluster_code) else settings.small_count_threshold()
+    sort, filters = sort_model(request.get("sortModel")), filter_model(request.get("filterModel"))
+    labels = {code: t(f"combo_type.{code}", lang) for code in COMBO_TYPES}
+    key = ("cluster_grid", quarter, cluster_code, by_type, hide_below, lang, sort, start, end)
+
+    def answer(conn) -> dict:
+        page = cluster_view.grid_page(conn, cluster_code, quarter, start=start, end=end,
+                                      sort=sort, filters=filters, by_type=by_type,
+                                      hide_below=hide_below, type_labels=labels)
+        return {"rowData": grid_rows(page.rows, lang), "rowCount": page.total}
+
+    if filters or start:  # the first block of every sort is remembered; the rest is asked for
+        with context.reading() as conn:
+            return answer(conn)
+    return cache.cached(context.engine(), key, answer)
+
+
+def _int(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _row_range(request: dict) -> tuple[int, int]:
+    """startRow … endRow of a request, at most one server page (cluster_view.MAX_PAGE_ROWS)."""
+    start = max(0, _int(request.get("startRow"), 0))
+    end = max(start, _int(request.get("endRow"), start + GRID_BLOCK_ROWS))
+    return start, min(end, start + cluster_view.MAX_PAGE_ROWS)
+
+
+SORTABLE = frozenset({"name", "type_label", "combos", *COUNT_COLUMNS, *MONEY_COLUMNS})
+
+
+def sort_model(model) -> tuple[cluster_view.Sort, ...]:
+    """AG Grid's sortModel (``[{"colId": "residents", "sort": "desc"}]``) as Sorts; anything
+    else is ignored."""
+    if not isinstance(model, list):
+        return ()
+    out = []
+    for item in model[:5]:
+        if (isinstance(item, dict) and item.get("colId") in SORTABLE
+                and item.get("sort") in ("asc", "desc")):
+            out.append(cluster_view.Sort(item["colId"], item["sort"] == "desc"))
+    return tuple(out)
+
+
+def filter_model(model) -> tuple:
+    """AG Grid's filterModel as cluster_view Filters (an OR of two conditions as a tuple);
+    unknown columns, kinds and values are ignored."""
+    if not isinstance(model, dict):
+        return ()
+    out = []
+    for column, spec in list(model.items())[:40]:
+        if column not in SORTABLE or not isinstance(spec, dict):
+            continue
+        conditions = spec.get("conditions")
+        if isinstance(conditions, list):
+            parts = tuple(f for f in (_filter(column, x) for x in conditions[:2]) if f)
+            if spec.get("operator") == "OR":
+                out.append(parts)
+            else:
+                out.extend(parts)
+        elif (one := _filter(column, spec)) is not None:
+            out.append(one)
+    return tuple(out)
+
+
+def _filter(column: str, spec) -> cluster_view.Filter | None:
+    if not isinstance(spec, dict) or spec.get("type") not in (*NUMBER_FILTERS, *TEXT_FILTERS):
+        return None
+    plain = lambda v: v if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None  # noqa: E731
+    return cluster_view.Filter(column, spec["type"], plain(spec.get("filter")),
+                               plain(spec.get("filterTo")))
+
+
+def grid_rows(rows: list[dict], lang: str) -> list[dict]:
+    """Rows for the grid: numbers to sort on, texts to read (money in euros; a count the
+    viewer may not see exactly, None from cluster_view, reads ``< 10``)."""
+    hidden = t("common.small_count", lang, threshold=settings.small_count_threshold())
+    labels: dict[str, str] = {}
+    counts: dict[int, str] = {}  # counts repeat a lot: each is formatted once per answer
+
+    def count(value) -> str:
+        if value is None:
+            return hidden
+        if value not in counts:
+            counts[value] = formatting.count(value, lang)
+        return counts[value]
+
     out = []
     for row in rows:
-        item = {"combo_code": row["combo_code"], "name": row["name"],
-                "type_label": t(f"combo_type.{row['combo_type']}", lang)}
+        kind = row["combo_type"]
+        if kind not in labels:
+            labels[kind] = t(f"combo_type.{kind}", lang)
+        item = {"combo_code": row["combo_code"], "name": row["name"], "type_label": labels[kind]}
         if "combos" in row:  # a number of working units, not of people: never suppressed
             item["combos"] = row["combos"]
-            item["combos_text"] = formatting.count(row["combos"], lang)
+            item["combos_text"] = count(row["combos"])
         for column in COUNT_COLUMNS:
             value = row[column]
-            item[column] = None if is_suppressed(value, principal, cluster_code) else value
-            item[f"{column}_text"] = count_text(value, principal, cluster_code, lang)
+            item[column] = value
+            item[f"{column}_text"] = count(value)
         for column in MONEY_COLUMNS:
             item[column] = int(row[column] * 100)  # cents: exact, sortable
             item[f"{column}_text"] = formatting.money(row[column], lang)

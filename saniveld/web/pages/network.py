@@ -7,7 +7,7 @@ import dash_cytoscape as cyto
 from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
-from saniveld import cluster_view, network, settings
+from saniveld import cache, cluster_view, network, settings
 from saniveld.db.schema import COMBO_TYPES
 from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
@@ -114,8 +114,8 @@ def layout(**_query):
 )
 def list_clusters(principal, _quarter):
     """The clusters to filter on."""
-    with context.reading() as conn:
-        return [{"label": name, "value": code} for code, name in cluster_view.clusters(conn)]
+    return cache.cached(context.engine(), ("cluster_options",), lambda conn: [
+        {"label": name, "value": code} for code, name in cluster_view.clusters(conn)])
 
 
 @auth.data_callback(
@@ -141,16 +141,23 @@ def show_network_map(principal, quarter, cluster, combo_type):
         return [], {"name": "preset"}, [], "", shown, hidden, ""
     with context.reading() as conn:
         detail = combo_detail_clusters(principal, (code for code, _ in cluster_view.clusters(conn)))
+    # The same drawing for everyone who may see the same combos: remembered per data version.
+    key = ("network_map", quarter, cluster or None, combo_type or None,
+           None if detail is None else frozenset(detail), lang)
+
+    def draw(conn) -> tuple:
         graph = network.graph(conn, quarter, cluster=cluster or None,
                               combo_type=combo_type or None, detail_clusters=detail)
-    if graph.is_empty():
-        return [], {"name": "preset"}, [], "", shown, hidden, ""
-    options = [{"label": f"{t('network.kind.' + n.kind, lang)}: {n.label}", "value": n.id}
-               for n in graph.nodes]
-    return (figures.network_elements(graph, lang), figures.network_layout(graph), options,
-            _status(graph, lang), hidden, shown,
-            t("network.graph.label", lang, nodes=formatting.count(len(graph.nodes), lang),
-              edges=formatting.count(len(graph.edges), lang)))
+        if graph.is_empty():
+            return [], {"name": "preset"}, [], "", shown, hidden, ""
+        options = [{"label": f"{t('network.kind.' + n.kind, lang)}: {n.label}", "value": n.id}
+                   for n in graph.nodes]
+        return (figures.network_elements(graph, lang), figures.network_layout(graph), options,
+                _status(graph, lang), hidden, shown,
+                t("network.graph.label", lang, nodes=formatting.count(len(graph.nodes), lang),
+                  edges=formatting.count(len(graph.edges), lang)))
+
+    return cache.cached(context.engine(), key, draw)
 
 
 def _status(graph: network.Graph, lang: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import dash
 from dash import Input, Output, html
+from plotly.utils import PlotlyJSONEncoder
 
-from saniveld import roles
+from saniveld import cache, roles
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
@@ -60,13 +63,23 @@ def show_roles(principal, quarter):
     quarter = quarter_input(quarter)
     if not quarter:
         return tuple(c.no_quarter_data(t(f"{key}.what", lang), lang) for _, key, _ in _PARTS)
-    with context.reading() as conn:
-        matrix = roles.role_matrix(conn, quarter, t("roles.scope.network", lang))
-        many = roles.many_roles(conn, quarter)
-        fit = roles.congruence(conn, quarter)
+    # The same for every viewer: drawn once per (quarter, language, data version), kept as
+    # plain JSON-ready dicts so a repeat answer is only serialised.
+    return cache.cached(context.engine(), ("roles_page", quarter, lang),
+                        lambda conn: _plain(_sections(conn, quarter, lang)))
+
+
+def _sections(conn, quarter: str, lang: str) -> tuple:
+    matrix = roles.role_matrix(conn, quarter, t("roles.scope.network", lang))
+    many, fit = roles.many_roles(conn, quarter), roles.congruence(conn, quarter)
     names = {r.code: r.name(lang) for r in matrix.roles}
-    return (matrix_table(matrix, lang), vacancy_list(matrix, lang), many_table(many, names, dict(matrix.scopes), lang),
-            congruence_table(fit, names, lang))
+    return (matrix_table(matrix, lang), vacancy_list(matrix, lang),
+            many_table(many, names, dict(matrix.scopes), lang), congruence_table(fit, names, lang))
+
+
+def _plain(components) -> tuple:
+    """Components as the JSON Dash sends (the renderer reads both the same way)."""
+    return tuple(json.loads(json.dumps(c, cls=PlotlyJSONEncoder)) for c in components)
 
 
 def _as_of(matrix: roles.RoleMatrix, lang: str) -> html.P:
@@ -74,20 +87,27 @@ def _as_of(matrix: roles.RoleMatrix, lang: str) -> html.P:
                   className="muted")
 
 
-def _carriers(cell: roles.Cell, lang: str):
+def _carriers(cell: roles.Cell, lang: str, texts: dict | None = None):
+    texts = texts or _cell_texts(lang)
     if cell.vacant:
-        return html.Span(["○ ", t("roles.vacant", lang)], className="role-vacant-mark")
+        return html.Span(["○ ", texts["vacant"]], className="role-vacant-mark")
     if not cell.carriers:
-        return html.Span(t("roles.not_needed", lang), title=t("roles.not_needed.title", lang),
-                         className="role-na")
+        return html.Span(texts["not_needed"], title=texts["not_needed.title"], className="role-na")
     items = []
     for carrier in cell.carriers:
         text = [carrier.name]
         if carrier.via_combo:
-            text.append(html.Span(f" ({t('roles.via_combo', lang, combo=carrier.via_combo)})",
+            text.append(html.Span(f" ({texts['via_combo'].format(combo=carrier.via_combo)})",
                                   className="muted"))
         items.append(html.Li(text))
     return html.Ul(items, className="carrier-list")
+
+
+def _cell_texts(lang: str) -> dict:
+    """The matrix cells' words, looked up once per table instead of once per cell."""
+    return {"vacant": t("roles.vacant", lang), "not_needed": t("roles.not_needed", lang),
+            "not_needed.title": t("roles.not_needed.title", lang),
+            "via_combo": t("roles.via_combo", lang, combo="{combo}")}
 
 
 def matrix_table(matrix: roles.RoleMatrix, lang: str) -> html.Div:
@@ -95,11 +115,12 @@ def matrix_table(matrix: roles.RoleMatrix, lang: str) -> html.Div:
     header = html.Tr([html.Th(t("roles.scope", lang), scope="col")]
                      + [html.Th(r.name(lang), scope="col") for r in matrix.roles])
     rows = []
+    texts = _cell_texts(lang)
     for scope, name in matrix.scopes[: MAX_SCOPE_ROWS + 1]:
         cells = [html.Th(name, scope="row")]
         for role in matrix.roles:
             cell = matrix.cell(role.code, scope)
-            cells.append(html.Td(_carriers(cell, lang),
+            cells.append(html.Td(_carriers(cell, lang, texts),
                                  className="role-vacant" if cell.vacant else None))
         rows.append(html.Tr(cells))
     parts = [_as_of(matrix, lang),

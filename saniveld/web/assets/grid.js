@@ -1,0 +1,20 @@
+/* Server-side paging of the grids (AG Grid's infinite row model): when what the rows depend
+   on changes (the quarter, the cluster), the grid forgets the blocks it has and asks the
+   server again. Called as a Dash clientside callback (namespace "saniveld"). */
+(function () {
+    "use strict";
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.saniveld = Object.assign(window.dash_clientside.saniveld || {}, {
+        refreshInfiniteGrid: function (_quarter, _cluster, gridId) {
+            try {
+                var api = window.dash_ag_grid && gridId ? window.dash_ag_grid.getApi(gridId) : null;
+                if (api && !(api.isDestroyed && api.isDestroyed())) {
+                    api.purgeInfiniteCache();
+                }
+            } catch (e) {
+                /* the grid is not ready yet: it asks for its first rows itself */
+            }
+            return window.dash_clientside.no_update;
+        }
+    });
+}());
