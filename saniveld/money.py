@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from saniveld.db import schema as s
 from saniveld.db.frames import read_frame
-from saniveld.ledger import positions_query
+from saniveld.ledger import position_sums_query, positions_query
 
 OVERHEAD_LIMIT_PERCENT = Decimal("15")
 OVERHEAD_NODE = "__overhead__"
@@ -205,13 +205,28 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
     :data:`OVERHEAD_NODE`, :data:`OTHER_CLUSTERS`, :data:`OTHER_PARTNERS`,
     :data:`OTHER_COMBOS_PREFIX` + cluster code) and folded_combos is the number of combos folded
     into "overige combi's" nodes (the same on every row). Largest links first."""
-    cf = positions_query(quarter, stream).subquery("positions")
-    target = sa.case((cf.c.purpose == "overhead", sa.literal(OVERHEAD_NODE)), else_=cf.c.to_code)
-    links = (
-        sa.select(cf.c.from_code.label("source"), target.label("target"),
-                  sa.func.sum(cf.c.amount).label("amount"))
-        .where(cf.c.kind == "allocation")
-        .group_by(cf.c.from_code, target)
+    mf, cl, co = s.money_flows, s.clusters, s.combos
+    allocation = mf.c.kind == "allocation"
+    cluster_received = (  # what each cluster receives, overhead aside: ranks the clusters
+        position_sums_query(mf.c.to_code.label("code"), quarter=quarter, stream=stream)
+        .where(allocation, mf.c.purpose != "overhead",
+               mf.c.to_code.in_(sa.select(cl.c.cluster_code)))
+        .cte("cluster_received")
+    )
+    cluster_rank = (
+        sa.select(cl.c.cluster_code.label("code"), sa.func.row_number().over(
+            order_by=(sa.func.coalesce(cluster_received.c.amount, 0).desc(), cl.c.cluster_code)
+        ).label("rank"))
+        .select_from(cl.outerjoin(cluster_received, cluster_received.c.code == cl.c.cluster_code))
+        .cte("cluster_rank")
+    )
+    folded_clusters = sa.select(cluster_rank.c.code).where(cluster_rank.c.rank > CLUSTER_NODES)
+    target = sa.case((mf.c.purpose == "overhead", sa.literal(OVERHEAD_NODE)), else_=mf.c.to_code)
+    links = (  # a folded cluster's allocations to combos are never drawn nor ranked: skipped
+        position_sums_query(mf.c.from_code.label("source"), target.label("target"),
+                            quarter=quarter, stream=stream)
+        .where(allocation, sa.or_(mf.c.from_code.not_in(folded_clusters),
+                                  mf.c.to_code.not_in(sa.select(co.c.combo_code))))
         .cte("links")
     )
     received = (
@@ -219,16 +234,7 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
         .group_by(links.c.target)
         .cte("received")
     )
-    cl = s.clusters
-    cluster_rank = (
-        sa.select(cl.c.cluster_code.label("code"), sa.func.row_number().over(
-            order_by=(sa.func.coalesce(received.c.amount, 0).desc(), cl.c.cluster_code)
-        ).label("rank"))
-        .select_from(cl.outerjoin(received, received.c.code == cl.c.cluster_code))
-        .cte("cluster_rank")
-    )
-    folded_clusters = sa.select(cluster_rank.c.code).where(cluster_rank.c.rank > CLUSTER_NODES)
-    a, co = s.actors, s.combos
+    a = s.actors
     partner_rank = (
         sa.select(received.c.code, sa.func.row_number().over(
             order_by=(received.c.amount.desc(), received.c.code)).label("rank"))
@@ -365,14 +371,20 @@ def _share(row) -> OverheadShare:
 
 def totals_query(quarter: str | None = None, stream: str | None = None) -> sa.Select:
     """Per quarter with flows (oldest first): incoming (allocations by funders) and
-    incoming_flows (how many), allocated (allocations by the fund administrator), spent (every
+    incoming_flows (0 when no funder allocated anything), allocated (allocations by the fund administrator), spent (every
     spending flow), overhead (the fund administrator's allocations with purpose overhead).
     Summed in the database: one row per quarter comes back, however large the ledger."""
-    cf = current_flows_query(quarter, stream).subquery("positions")
-    a = s.actors
+    mf = s.money_flows
+    payers = (sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
+              .where(s.actors.c.actor_type.in_(("funder", "fund_administrator")))
+              .subquery("payers"))
+    cf = (position_sums_query(mf.c.quarter, mf.c.kind, payers.c.actor_type.label("payer"),
+                              mf.c.purpose, quarter=quarter, stream=stream)
+          .select_from(mf.outerjoin(payers, payers.c.actor_code == mf.c.from_code))
+          .subquery("sums"))
     allocation = cf.c.kind == "allocation"
-    funder = sa.and_(allocation, a.c.actor_type == "funder")
-    administrator = sa.and_(allocation, a.c.actor_type == "fund_administrator")
+    funder = sa.and_(allocation, cf.c.payer == "funder")
+    administrator = sa.and_(allocation, cf.c.payer == "fund_administrator")
 
     def total(condition):
         return sa.func.coalesce(sa.func.sum(sa.case((condition, cf.c.amount), else_=0)), 0)
@@ -386,7 +398,6 @@ def totals_query(quarter: str | None = None, stream: str | None = None) -> sa.Se
             total(cf.c.kind == "spending").label("spent"),
             total(sa.and_(administrator, cf.c.purpose == "overhead")).label("overhead"),
         )
-        .select_from(cf.outerjoin(a, a.c.actor_code == cf.c.from_code))
         .group_by(cf.c.quarter)
         .order_by(cf.c.quarter)
     )
@@ -401,26 +412,31 @@ def by_cluster(conn: sa.Connection, quarter: str, stream: str | None = None) -> 
     or from the cluster or one of its combos, each counted once: the receiving side decides).
     Columns: cluster_code, name, allocated, spent (Decimals), in cluster-code order; every
     cluster is listed. Summed in the database, one row per cluster comes back."""
-    cf = current_flows_query(quarter, stream).subquery("positions")
-    cl = s.clusters
+    mf, cl = s.money_flows, s.clusters
     to_cluster, from_cluster = cl.alias("to_cluster"), cl.alias("from_cluster")
     to_combo, from_combo = s.combos.alias("to_combo"), s.combos.alias("from_combo")
-    allocation = cf.c.kind == "allocation"
+    allocation = mf.c.kind == "allocation"
     owner = sa.case(
         (allocation, to_cluster.c.cluster_code),
         else_=sa.func.coalesce(to_cluster.c.cluster_code, to_combo.c.cluster_code,
                                from_cluster.c.cluster_code, from_combo.c.cluster_code),
     )
-    per_owner = (
-        sa.select(owner.label("cluster_code"),
-                  sa.func.sum(sa.case((allocation, cf.c.amount), else_=0)).label("allocated"),
-                  sa.func.sum(sa.case((allocation, 0), else_=cf.c.amount)).label("spent"))
+    sums = (
+        position_sums_query(owner.label("cluster_code"), mf.c.kind, quarter=quarter,
+                            stream=stream)
         .select_from(
-            cf.outerjoin(to_cluster, to_cluster.c.cluster_code == cf.c.to_code)
-            .outerjoin(to_combo, to_combo.c.combo_code == cf.c.to_code)
-            .outerjoin(from_cluster, from_cluster.c.cluster_code == cf.c.from_code)
-            .outerjoin(from_combo, from_combo.c.combo_code == cf.c.from_code))
-        .group_by(owner)
+            mf.outerjoin(to_cluster, to_cluster.c.cluster_code == mf.c.to_code)
+            .outerjoin(to_combo, to_combo.c.combo_code == mf.c.to_code)
+            .outerjoin(from_cluster, from_cluster.c.cluster_code == mf.c.from_code)
+            .outerjoin(from_combo, from_combo.c.combo_code == mf.c.from_code))
+        .subquery("sums")
+    )
+    is_allocation = sums.c.kind == "allocation"
+    per_owner = (
+        sa.select(sums.c.cluster_code,
+                  sa.func.sum(sa.case((is_allocation, sums.c.amount), else_=0)).label("allocated"),
+                  sa.func.sum(sa.case((is_allocation, 0), else_=sums.c.amount)).label("spent"))
+        .group_by(sums.c.cluster_code)
         .subquery("per_owner")
     )
     query = (
@@ -448,7 +464,9 @@ def trend(conn: sa.Connection, stream: str | None = None) -> pd.DataFrame:
 
 def flows_of(conn: sa.Connection, code: str, quarter: str | None) -> dict[str, Decimal]:
     """Money around one party in a quarter: allocated to it, allocated by it, spent by/at it."""
-    cf = current_flows_query(quarter).subquery("positions")
+    mf = s.money_flows
+    cf = (position_sums_query(mf.c.kind, mf.c.from_code, mf.c.to_code, quarter=quarter)
+          .where(sa.or_(mf.c.from_code == code, mf.c.to_code == code)).subquery("sums"))
     allocation, spending = cf.c.kind == "allocation", cf.c.kind == "spending"
 
     def total(condition):
@@ -459,6 +477,6 @@ def flows_of(conn: sa.Connection, code: str, quarter: str | None) -> dict[str, D
             total(sa.and_(allocation, cf.c.to_code == code, cf.c.from_code != code)),
             total(sa.and_(allocation, cf.c.from_code == code, cf.c.to_code != code)),
             total(spending),
-        ).where(sa.or_(cf.c.from_code == code, cf.c.to_code == code))
+        )
     ).one()
     return {"received": _cents(received), "passed_on": _cents(passed_on), "spent": _cents(spent)}
