@@ -153,6 +153,8 @@ def sankey(conn: sa.Connection, quarter: str, stream: str | None = None, *,
     "overige partners" (whose combos are then not drawn); per cluster only the
     `combos_per_cluster` largest combos (default: :data:`COMBO_NODES` shared out) keep a node,
     the rest is one "overige combi's" node per cluster. Ties in size go to the smaller code.
+    Partners and combos are ranked on what the diagram draws (a folded cluster's allocations
+    are not drawn).
 
     Grouped, ranked and folded in the database (:func:`sankey_links_query`): only the few
     dozen links of the diagram come back, however large the ledger.
@@ -204,10 +206,16 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
     folded_combos), where source and target are node codes (an actor, cluster or combo code, or
     :data:`OVERHEAD_NODE`, :data:`OTHER_CLUSTERS`, :data:`OTHER_PARTNERS`,
     :data:`OTHER_COMBOS_PREFIX` + cluster code) and folded_combos is the number of combos folded
-    into "overige combi's" nodes (the same on every row). Largest links first."""
+    into "overige combi's" nodes (the same on every row). Largest links first.
+
+    The clusters are ranked first (by what they receive, overhead aside); the allocations *of*
+    the folded clusters are then left out before anything else is grouped, so at scale only
+    the fund administrator's allocations and those of the clusters shown are summed per link.
+    Partners and combos are ranked on what is drawn.
+    """
     mf, cl, co = s.money_flows, s.clusters, s.combos
     allocation = mf.c.kind == "allocation"
-    cluster_received = (  # what each cluster receives, overhead aside: ranks the clusters
+    cluster_received = (
         position_sums_query(mf.c.to_code.label("code"), quarter=quarter, stream=stream)
         .where(allocation, mf.c.purpose != "overhead",
                mf.c.to_code.in_(sa.select(cl.c.cluster_code)))
@@ -222,55 +230,49 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
     )
     folded_clusters = sa.select(cluster_rank.c.code).where(cluster_rank.c.rank > CLUSTER_NODES)
     target = sa.case((mf.c.purpose == "overhead", sa.literal(OVERHEAD_NODE)), else_=mf.c.to_code)
-    links = (  # a folded cluster's allocations to combos are never drawn nor ranked: skipped
+    links = (
         position_sums_query(mf.c.from_code.label("source"), target.label("target"),
                             quarter=quarter, stream=stream)
-        .where(allocation, sa.or_(mf.c.from_code.not_in(folded_clusters),
-                                  mf.c.to_code.not_in(sa.select(co.c.combo_code))))
+        .where(allocation, mf.c.from_code.not_in(folded_clusters))
         .cte("links")
     )
     received = (
         sa.select(links.c.target.label("code"), sa.func.sum(links.c.amount).label("amount"))
         .group_by(links.c.target)
-        .cte("received")
+        .subquery("received")
     )
-    a = s.actors
-    partner_rank = (
-        sa.select(received.c.code, sa.func.row_number().over(
-            order_by=(received.c.amount.desc(), received.c.code)).label("rank"))
+    payers = (sa.select(s.actors.c.actor_code)
+              .where(s.actors.c.actor_type.in_(("funder", "fund_administrator")))
+              .subquery("payers"))
+    targets = (  # what each receiver is: a combo (of which cluster), a cluster, a payer, …
+        sa.select(received.c.code, received.c.amount, co.c.cluster_code.label("combo_of"),
+                  cl.c.cluster_code.label("cluster"), payers.c.actor_code.label("payer"))
         .select_from(
-            received.outerjoin(a, a.c.actor_code == received.c.code)
+            received.outerjoin(co, co.c.combo_code == received.c.code)
             .outerjoin(cl, cl.c.cluster_code == received.c.code)
-            .outerjoin(co, co.c.combo_code == received.c.code))
-        .where(received.c.code != OVERHEAD_NODE, cl.c.cluster_code.is_(None),
-               co.c.combo_code.is_(None),
-               sa.or_(a.c.actor_type.is_(None),
-                      a.c.actor_type.not_in(("funder", "fund_administrator"))))
-        .cte("partner_rank")
+            .outerjoin(payers, payers.c.actor_code == received.c.code))
+        .cte("targets")
     )
-    kept = (  # the combos of a folded cluster are not drawn
-        sa.select(links).where(links.c.source.not_in(folded_clusters)).cte("kept")
-    )
-    combo_received = (
-        sa.select(kept.c.target.label("code"), co.c.cluster_code,
-                  sa.func.sum(kept.c.amount).label("amount"))
-        .select_from(kept.join(co, co.c.combo_code == kept.c.target))
-        .group_by(kept.c.target, co.c.cluster_code)
-        .subquery("combo_received")
+    partner_rank = (
+        sa.select(targets.c.code, sa.func.row_number().over(
+            order_by=(targets.c.amount.desc(), targets.c.code)).label("rank"))
+        .where(targets.c.code != OVERHEAD_NODE, targets.c.combo_of.is_(None),
+               targets.c.cluster.is_(None), targets.c.payer.is_(None))
+        .subquery("partner_rank")
     )
     combo_rank = (
-        sa.select(combo_received.c.code, combo_received.c.cluster_code,
-                  sa.func.row_number().over(
-                      partition_by=combo_received.c.cluster_code,
-                      order_by=(combo_received.c.amount.desc(), combo_received.c.code),
-                  ).label("rank"))
-        .cte("combo_rank")
+        sa.select(targets.c.code, targets.c.combo_of, sa.func.row_number().over(
+            partition_by=targets.c.combo_of, order_by=(targets.c.amount.desc(), targets.c.code),
+        ).label("rank"))
+        .where(targets.c.combo_of.is_not(None), targets.c.cluster.is_(None))
+        .subquery("combo_rank")
     )
-    combo_node = sa.select(
-        combo_rank.c.code,
-        (sa.literal(OTHER_COMBOS_PREFIX) + combo_rank.c.cluster_code).label("node"),
-    ).where(combo_rank.c.rank > combos_per_cluster)
-    folded_combos = combo_node.cte("folded_combos")
+    folded_combos = (
+        sa.select(combo_rank.c.code,
+                  (sa.literal(OTHER_COMBOS_PREFIX) + combo_rank.c.combo_of).label("node"))
+        .where(combo_rank.c.rank > combos_per_cluster)
+        .cte("folded_combos")
+    )
     target_node = sa.union_all(
         sa.select(cluster_rank.c.code, sa.literal(OTHER_CLUSTERS).label("node"))
         .where(cluster_rank.c.rank > CLUSTER_NODES),
@@ -279,14 +281,14 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
         sa.select(folded_combos.c.code, folded_combos.c.node),
     ).subquery("target_node")
     source_node = folded_combos.alias("source_node")
-    source = sa.func.coalesce(source_node.c.node, kept.c.source)
-    target = sa.func.coalesce(target_node.c.node, kept.c.target)
+    source = sa.func.coalesce(source_node.c.node, links.c.source)
+    target = sa.func.coalesce(target_node.c.node, links.c.target)
     drawn = (
         sa.select(source.label("source"), target.label("target"),
-                  sa.func.sum(kept.c.amount).label("amount"))
+                  sa.func.sum(links.c.amount).label("amount"))
         .select_from(
-            kept.outerjoin(source_node, source_node.c.code == kept.c.source)
-            .outerjoin(target_node, target_node.c.code == kept.c.target))
+            links.outerjoin(source_node, source_node.c.code == links.c.source)
+            .outerjoin(target_node, target_node.c.code == links.c.target))
         .group_by(source, target)
         .subquery("drawn")
     )
