@@ -367,41 +367,30 @@ def overhead_share(conn: sa.Connection, quarter: str, stream: str | None = None)
 def _share(row) -> OverheadShare:
     """The overhead share of one row of :func:`totals_query`: against the funders' allocations
     when there are any, else against the fund administrator's outgoing allocations."""
-    total = row.incoming if row.incoming_flows else row.allocated
+    total = row.incoming if row.incoming != 0 else row.allocated
     return OverheadShare(row.quarter, _cents(row.overhead), _cents(total))
 
 
 def totals_query(quarter: str | None = None, stream: str | None = None) -> sa.Select:
-    """Per quarter with flows (oldest first): incoming (allocations by funders) and
-    incoming_flows (0 when no funder allocated anything), allocated (allocations by the fund administrator), spent (every
-    spending flow), overhead (the fund administrator's allocations with purpose overhead).
-    Summed in the database: one row per quarter comes back, however large the ledger."""
+    """Per quarter with flows (oldest first): incoming (allocations by funders), allocated
+    (allocations by the fund administrator), spent (every spending flow), overhead (the fund
+    administrator's allocations with purpose overhead). Summed in the database: one row per
+    quarter comes back, however large the ledger."""
     mf = s.money_flows
     payers = (sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
               .where(s.actors.c.actor_type.in_(("funder", "fund_administrator")))
               .subquery("payers"))
-    cf = (position_sums_query(mf.c.quarter, mf.c.kind, payers.c.actor_type.label("payer"),
-                              mf.c.purpose, quarter=quarter, stream=stream)
-          .select_from(mf.outerjoin(payers, payers.c.actor_code == mf.c.from_code))
-          .subquery("sums"))
-    allocation = cf.c.kind == "allocation"
-    funder = sa.and_(allocation, cf.c.payer == "funder")
-    administrator = sa.and_(allocation, cf.c.payer == "fund_administrator")
-
-    def total(condition):
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, cf.c.amount), else_=0)), 0)
-
+    allocation = mf.c.kind == "allocation"
+    administrator = sa.and_(allocation, payers.c.actor_type == "fund_administrator")
     return (
-        sa.select(
-            cf.c.quarter,
-            total(funder).label("incoming"),
-            sa.func.count(sa.case((funder, 1))).label("incoming_flows"),
-            total(administrator).label("allocated"),
-            total(cf.c.kind == "spending").label("spent"),
-            total(sa.and_(administrator, cf.c.purpose == "overhead")).label("overhead"),
-        )
-        .group_by(cf.c.quarter)
-        .order_by(cf.c.quarter)
+        position_sums_query(mf.c.quarter, quarter=quarter, stream=stream, parts={
+            "incoming": sa.and_(allocation, payers.c.actor_type == "funder"),
+            "allocated": administrator,
+            "spent": mf.c.kind == "spending",
+            "overhead": sa.and_(administrator, mf.c.purpose == "overhead"),
+        })
+        .select_from(mf.outerjoin(payers, payers.c.actor_code == mf.c.from_code))
+        .order_by(mf.c.quarter)
     )
 
 
@@ -423,22 +412,14 @@ def by_cluster(conn: sa.Connection, quarter: str, stream: str | None = None) -> 
         else_=sa.func.coalesce(to_cluster.c.cluster_code, to_combo.c.cluster_code,
                                from_cluster.c.cluster_code, from_combo.c.cluster_code),
     )
-    sums = (
-        position_sums_query(owner.label("cluster_code"), mf.c.kind, quarter=quarter,
-                            stream=stream)
+    per_owner = (
+        position_sums_query(owner.label("cluster_code"), quarter=quarter, stream=stream,
+                            parts={"allocated": allocation, "spent": mf.c.kind != "allocation"})
         .select_from(
             mf.outerjoin(to_cluster, to_cluster.c.cluster_code == mf.c.to_code)
             .outerjoin(to_combo, to_combo.c.combo_code == mf.c.to_code)
             .outerjoin(from_cluster, from_cluster.c.cluster_code == mf.c.from_code)
             .outerjoin(from_combo, from_combo.c.combo_code == mf.c.from_code))
-        .subquery("sums")
-    )
-    is_allocation = sums.c.kind == "allocation"
-    per_owner = (
-        sa.select(sums.c.cluster_code,
-                  sa.func.sum(sa.case((is_allocation, sums.c.amount), else_=0)).label("allocated"),
-                  sa.func.sum(sa.case((is_allocation, 0), else_=sums.c.amount)).label("spent"))
-        .group_by(sums.c.cluster_code)
         .subquery("per_owner")
     )
     query = (
