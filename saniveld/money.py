@@ -404,27 +404,29 @@ def by_cluster(conn: sa.Connection, quarter: str, stream: str | None = None) -> 
     Columns: cluster_code, name, allocated, spent (Decimals), in cluster-code order; every
     cluster is listed. Summed in the database, one row per cluster comes back."""
     mf, cl = s.money_flows, s.clusters
+    allocated = (
+        position_sums_query(mf.c.to_code.label("cluster_code"), quarter=quarter, stream=stream)
+        .where(mf.c.kind == "allocation", mf.c.to_code.in_(sa.select(cl.c.cluster_code)))
+        .subquery("allocated")
+    )
     to_cluster, from_cluster = cl.alias("to_cluster"), cl.alias("from_cluster")
     to_combo, from_combo = s.combos.alias("to_combo"), s.combos.alias("from_combo")
-    allocation = mf.c.kind == "allocation"
-    owner = sa.case(
-        (allocation, to_cluster.c.cluster_code),
-        else_=sa.func.coalesce(to_cluster.c.cluster_code, to_combo.c.cluster_code,
-                               from_cluster.c.cluster_code, from_combo.c.cluster_code),
-    )
-    per_owner = (
-        position_sums_query(owner.label("cluster_code"), quarter=quarter, stream=stream,
-                            parts={"allocated": allocation, "spent": mf.c.kind != "allocation"})
+    owner = sa.func.coalesce(to_cluster.c.cluster_code, to_combo.c.cluster_code,
+                             from_cluster.c.cluster_code, from_combo.c.cluster_code)
+    spent = (
+        position_sums_query(owner.label("cluster_code"), quarter=quarter, stream=stream)
         .select_from(
             mf.outerjoin(to_cluster, to_cluster.c.cluster_code == mf.c.to_code)
             .outerjoin(to_combo, to_combo.c.combo_code == mf.c.to_code)
             .outerjoin(from_cluster, from_cluster.c.cluster_code == mf.c.from_code)
             .outerjoin(from_combo, from_combo.c.combo_code == mf.c.from_code))
-        .subquery("per_owner")
+        .where(mf.c.kind != "allocation")
+        .subquery("spent")
     )
     query = (
-        sa.select(cl.c.cluster_code, cl.c.name, per_owner.c.allocated, per_owner.c.spent)
-        .select_from(cl.outerjoin(per_owner, per_owner.c.cluster_code == cl.c.cluster_code))
+        sa.select(cl.c.cluster_code, cl.c.name, allocated.c.amount, spent.c.amount)
+        .select_from(cl.outerjoin(allocated, allocated.c.cluster_code == cl.c.cluster_code)
+                     .outerjoin(spent, spent.c.cluster_code == cl.c.cluster_code))
         .order_by(cl.c.cluster_code)
     )
     rows = [{"cluster_code": code, "name": name, "allocated": _cents(allocated),
