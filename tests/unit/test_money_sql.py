@@ -232,3 +232,25 @@ def test_page_results_are_cached_until_the_next_write(engine):
     after = cache.cached(engine, ("test-money", "2025-Q3"), compute)
     assert len(calls) == 2 and after.overhead == D("300.00")
     cache.clear()
+
+
+def test_position_sums_equal_the_sums_of_the_positions(conn):
+    """ledger.position_sums_query sums entries without forming positions: the same totals."""
+    from saniveld.ledger import position_sums_query, positions_query
+
+    mf = s.money_flows
+    by_position: dict[tuple, Decimal] = {}
+    for p in conn.execute(positions_query()).mappings():
+        key = (p["quarter"], p["kind"], p["to_code"])
+        by_position[key] = by_position.get(key, D("0")) + p["amount"]
+    sums = {(r.quarter, r.kind, r.to_code): r.amount for r in conn.execute(
+        position_sums_query(mf.c.quarter, mf.c.kind, mf.c.to_code))}
+    assert sums == {k: v for k, v in by_position.items() if v != 0}
+    assert sums[("2025-Q3", "allocation", "B")] == D("600.00")  # 700 - 100
+    assert sums[("2025-Q3", "allocation", "C")] == D("300.00")  # the 999 was reversed
+    parts = conn.execute(
+        position_sums_query(mf.c.quarter, quarter="2025-Q3", stream="wlz",
+                            parts={"care": mf.c.purpose == "care", "to_c": mf.c.to_code == "C"})
+    ).one()
+    # wlz in Q3: 1000 + 300 + 200 + 150 + 250 allocated, 70 + 30 spent; all care
+    assert (parts.care, parts.to_c) == (D("2000.00"), D("300.00"))
