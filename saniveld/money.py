@@ -1,8 +1,11 @@
 """Money flows as the Geldstromen page shows them: the Sankey, overhead share, clusters, trend.
 
 ``money_flows`` is an append-only ledger: the current amount of a flow is the sum of its
-entries (post + adjustments + reversals). :func:`current_flows_query` is the one place that
-sums them; everything here reads through it.
+entries (post + adjustments + reversals): :func:`saniveld.ledger.positions_query`
+(:func:`current_flows` fetches them). The page's aggregates — the Sankey, the overhead share,
+the clusters, the trend — are summed, ranked and folded in the database through
+:func:`saniveld.ledger.position_sums_query` (the same totals without one group per flow), so
+only a few dozen rows come back at any scale; nothing here loads every flow or every actor.
 
 Overhead share (our reading of the 15 % boundary): allocations *out of* the fund administrator
 with purpose ``overhead``, divided by the money that came in (allocations from funders). When
@@ -292,7 +295,8 @@ def sankey_links_query(quarter: str, stream: str | None, combos_per_cluster: int
         .group_by(source, target)
         .subquery("drawn")
     )
-    count = sa.select(sa.func.count().label("folded_combos")).select_from(folded_combos).subquery("n")
+    count = (sa.select(sa.func.count().label("folded_combos")).select_from(folded_combos)
+             .subquery("n"))
     return (
         sa.select(drawn.c.source, drawn.c.target, drawn.c.amount, count.c.folded_combos)
         .select_from(count.outerjoin(drawn, sa.true()))
