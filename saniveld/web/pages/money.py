@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from saniveld import access, money
+from saniveld import access, cache, money
 from saniveld.db.schema import STREAMS
 from saniveld.web import auth, context, figures, formatting
 from saniveld.web import components as c
@@ -74,7 +74,9 @@ def _editor_link(lang: str):
 
 
 def _graph(graph_id: str, figure, label: str) -> html.Div:
-    return html.Div(dcc.Graph(id=graph_id, figure=figure, config=figures.GRAPH_CONFIG),
+    """The figure as the plain dict Dash would send: converted once, so a cached part is not
+    converted again on every response."""
+    return html.Div(dcc.Graph(id=graph_id, figure=figure.to_dict(), config=figures.GRAPH_CONFIG),
                     role="img", **{"aria-label": label})
 
 
@@ -95,18 +97,23 @@ def show_quarter_money(principal, quarter, stream):
              c.no_quarter_data(t("money.by_cluster.what", lang), lang))
     if not quarter:
         return empty
-    with context.reading() as conn:
+
+    def compute(conn):
         flows = money.sankey(conn, quarter, stream or None,
                              other_label=t("money.other_combos", lang),
                              overhead_label=t("purpose.overhead", lang),
                              other_clusters_label=t("money.other_clusters", lang),
                              other_partners_label=t("money.other_partners", lang))
+        if flows.is_empty():
+            return empty
         share = money.overhead_share(conn, quarter, stream or None)
         clusters = money.by_cluster(conn, quarter, stream or None)
-    if flows.is_empty():
-        return empty
-    return (sankey_part(flows, share, quarter, lang), overhead_part(share, lang),
-            by_cluster_part(clusters, lang))
+        return (sankey_part(flows, share, quarter, lang), overhead_part(share, lang),
+                by_cluster_part(clusters, lang))
+
+    # The same for every reader (aggregates only): remembered per quarter, stream and language
+    # until the next write (saniveld.cache keys on the data version).
+    return cache.cached(context.engine(), ("money-page", quarter, stream or None, lang), compute)
 
 
 def sankey_part(flows: money.Sankey, share: money.OverheadShare, quarter: str, lang: str):
@@ -164,11 +171,14 @@ def show_money_trend(principal, _quarter, stream):
     """Money received, allocated and spent over every quarter with flows."""
     lang = current_language()
     stream = choice_input(stream, STREAMS)
-    with context.reading() as conn:
+
+    def compute(conn):
         rows = money.trend(conn, stream or None)
-    if rows.empty:
-        return c.no_quarter_data(t("money.trend.what", lang), lang)
-    label = "; ".join(
-        f"{formatting.quarter_label(r.quarter, lang)}: {formatting.money(r.incoming, lang, cents=False)}"
-        for r in rows.itertuples())
-    return _graph("money-trend-graph", figures.trend_figure(rows, lang), label)
+        if rows.empty:
+            return c.no_quarter_data(t("money.trend.what", lang), lang)
+        label = "; ".join(
+            f"{formatting.quarter_label(r.quarter, lang)}: {formatting.money(r.incoming, lang, cents=False)}"
+            for r in rows.itertuples())
+        return _graph("money-trend-graph", figures.trend_figure(rows, lang), label)
+
+    return cache.cached(context.engine(), ("money-trend", stream or None, lang), compute)
