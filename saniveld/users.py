@@ -292,19 +292,28 @@ def open_session(conn: sa.Connection, principal: Principal, now: datetime | None
 _TOUCH_AFTER = timedelta(seconds=60)
 
 
-def session_principal(conn: sa.Connection, token: str, now: datetime | None = None) -> Principal | None:
-    """The principal of a live session (marked active), else None; expired sessions are removed."""
-    now = now or _now()
-    key = token_hash(token)
-    row = conn.execute(
+def _session_row(conn: sa.Connection, key: str):
+    return conn.execute(
         sa.select(s.web_sessions.c.last_seen_at, s.web_sessions.c.revoked, *s.users.c)
         .join(s.users, s.users.c.user_id == s.web_sessions.c.user_id)
         .where(s.web_sessions.c.session_hash == key)
     ).first()
+
+
+def _session_live(row, now: datetime) -> bool:
+    """Not revoked, the user not disabled, and active within the idle limit."""
+    idle = timedelta(minutes=_web_setting("session_idle_minutes"))
+    return not (row.revoked or row.disabled or now - row.last_seen_at > idle)
+
+
+def session_principal(conn: sa.Connection, token: str, now: datetime | None = None) -> Principal | None:
+    """The principal of a live session (marked active), else None; expired sessions are removed."""
+    now = now or _now()
+    key = token_hash(token)
+    row = _session_row(conn, key)
     if row is None:
         return None
-    idle = timedelta(minutes=_web_setting("session_idle_minutes"))
-    if row.revoked or row.disabled or now - row.last_seen_at > idle:
+    if not _session_live(row, now):
         conn.execute(s.web_sessions.delete().where(s.web_sessions.c.session_hash == key))
         return None
     if now - row.last_seen_at >= _TOUCH_AFTER:
@@ -342,8 +351,15 @@ class DatabaseAuthBackend:
             return open_session(conn, principal, self.clock())
 
     def principal_for_token(self, token: str) -> Principal | None:
+        now = self.clock()
+        # Most requests only read: a live session touched within the last minute. They need
+        # neither the lock nor a write transaction (Dash fires several callbacks at once).
+        with db.connect(self.engine) as conn:
+            row = _session_row(conn, token_hash(token))
+        if row is not None and _session_live(row, now) and now - row.last_seen_at < _TOUCH_AFTER:
+            return _principal(row)
         with self._sessions_lock, db.transaction(self.engine) as conn:
-            return session_principal(conn, token, self.clock())
+            return session_principal(conn, token, now)
 
     def close_session(self, token: str) -> None:
         with self._sessions_lock, db.transaction(self.engine) as conn:
