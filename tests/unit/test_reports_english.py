@@ -282,3 +282,27 @@ def test_cli_unknown_language_exit_2(url, tmp_path):
                  "--db", url)
     assert result.exit_code == 2, result.output
     assert not out.exists()
+
+
+def test_english_charts_are_specified_in_english(url):
+    """The chart specifications (drawn by Chromium only with charts=True) speak English: labels,
+    number separators, and so a closed quarter keeps English images under keys of their own."""
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from saniveld.reports import pdf
+
+    engine = db.command_engine(url)
+    with db.connect(engine) as conn:
+        english = gather(conn, ADMIN, Q, lang="en")
+        dutch = gather(conn, ADMIN, Q)
+    engine.dispose()
+    keys, figs = pdf._figures(english)
+    specs = {k: json.dumps(f.to_plotly_json(), cls=PlotlyJSONEncoder) for k, f in zip(keys, figs)}
+    assert "Resilience<br>experiences" in specs["flywheel"]
+    assert "<b>3.5</b>" in specs["flywheel"]  # 7 experiences / 2000 inhabitants × 1000
+    assert "Steering and overhead" in specs["overhead"]
+    assert {f.layout.separators for f in figs} - {None} == {".,"}  # decimal point, comma
+    dutch_specs = dict(zip(*pdf._figures(dutch)))
+    assert dutch_specs["flywheel"].to_plotly_json() != figs[keys.index("flywheel")].to_plotly_json()
