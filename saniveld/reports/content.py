@@ -273,6 +273,9 @@ def _sankeys(conn: sa.Connection, reader: access.Principal, quarter: str, lang: 
     title = "Geldstromen" if lang != "en" else "Money flows"
     combos = "Combi's" if lang != "en" else "Combos"
     options = dict(combos_per_cluster=REPORT_COMBOS_PER_CLUSTER, other_label=combos)
+    if lang == "en":  # money.sankey's other labels are Dutch by default
+        options.update(overhead_label="Steering and overhead", other_clusters_label="Other clusters",
+                       other_partners_label="Other partners")
     if reader.role == "funder":
         flows = money.current_flows(conn, quarter)
         out = []

@@ -61,6 +61,11 @@ def _tr(lang: str, nl: str, en: str) -> str:
     return en if lang == "en" else nl
 
 
+def _lang(lang: str) -> str:
+    """``en`` or ``nl`` (the key of the tables above)."""
+    return "en" if lang == "en" else "nl"
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=9.5,
@@ -207,10 +212,6 @@ def _boundary_text(line, lang: str = "nl") -> str:
     if line.breached:
         return _tr(lang, "grens overschreden", "boundary crossed")
     return _tr(lang, "binnen de grens", "within the boundary")
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "nl"
 
 
 def _audience(c: ReportContent) -> str:

@@ -306,3 +306,16 @@ def test_english_charts_are_specified_in_english(url):
     assert {f.layout.separators for f in figs} - {None} == {".,"}  # decimal point, comma
     dutch_specs = dict(zip(*pdf._figures(dutch)))
     assert dutch_specs["flywheel"].to_plotly_json() != figs[keys.index("flywheel")].to_plotly_json()
+
+
+def test_english_sankey_labels(url):
+    """The Sankey's own labels (overhead, folded combos) are English too."""
+    engine = db.command_engine(url)
+    with db.connect(engine) as conn:
+        content = gather(conn, ADMIN, Q, lang="en")
+    engine.dispose()
+    [(title, sankey)] = content.sankeys
+    assert title == "Money flows"
+    assert "Steering and overhead" in sankey.node_labels
+    assert "Combos" in sankey.node_labels
+    assert not {"Aansturing en overhead", "Combi's"} & set(sankey.node_labels)
