@@ -1,10 +1,12 @@
-"""`saniveld report --quarter Q [--cluster CODE] [--funder CODE] --format pdf|xlsx --out FILE`.
+"""`saniveld report --quarter Q [--cluster CODE] [--funder CODE] --format pdf|xlsx --out FILE
+[--lang nl|en]`.
 
 The command line runs as the machine's operator (an administrator, audited as
 ``cli:<os user>``) unless ``--user NAME`` names a dashboard user: then that user's role and
 binding apply, exactly as on the review page (a funder gets its own report; small counts are
 suppressed for everyone outside the cluster). Every export, and every refusal, is audited.
-Exit codes: 0 written; 2 refused (unknown quarter, cluster, funder or user; not allowed);
+The report is in Dutch unless ``--lang en`` asks for English.
+Exit codes: 0 written; 2 refused (unknown quarter, cluster, funder, user or language; not allowed);
 1 unexpected failure (e.g. no Chromium to draw the charts).
 """
 
@@ -22,7 +24,7 @@ from saniveld.cli.app import EXIT_FAILED, DbOption, app, fail, operator
 from saniveld.db import engine as db
 from saniveld.figures import RenderError
 from saniveld.quarters import is_quarter
-from saniveld.reports import AUDIT_ACTION, ReportError, build_report, filename
+from saniveld.reports import AUDIT_ACTION, LANGUAGES, ReportError, build_report, filename
 
 
 class ReportFormat(str, Enum):
@@ -45,9 +47,13 @@ def report(
     funder: Annotated[Optional[str], typer.Option("--funder", help="Financier (actorcode) / funder code.")] = None,
     user: Annotated[Optional[str], typer.Option(
         "--user", help="Als deze dashboardgebruiker / as this dashboard user (default: operator, admin).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Taal / language: nl of/or en.")] = "nl",
     db_url: DbOption = None,
 ) -> None:
     """Kwartaalrapportage als PDF of Excel. / The quarterly report as PDF or Excel."""
+    if lang not in LANGUAGES:
+        fail(f"Onbekende taal '{lang}'; kies {' of '.join(LANGUAGES)} / unknown language, "
+             f"choose {' or '.join(LANGUAGES)}.")
     if not is_quarter(quarter):
         fail(f"'{quarter}' is geen kwartaal (YYYY-Qn, bijv. 2025-Q3) / is not a quarter (YYYY-Qn).")
     eng = db.command_engine(db_url)
@@ -61,10 +67,11 @@ def report(
                 who = users.get_user(conn, user)
                 if who is None:
                     fail(f"Gebruiker '{user}' bestaat niet of is uitgeschakeld / unknown or disabled user.")
-        obj = filename(quarter, output.value, cluster, funder)
+        obj = filename(quarter, output.value, cluster, funder, lang)
         try:
             with audit.chain_lock, db.transaction(eng) as conn:
-                data = build_report(conn, who, quarter, output.value, cluster=cluster, funder=funder)
+                data = build_report(conn, who, quarter, output.value, cluster=cluster, funder=funder,
+                                    lang=lang)
         except access.Forbidden:
             _refuse(eng, who, obj, f"{who.username} ({who.role}) mag dit rapport niet maken / "
                                    "may not make this report")

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from saniveld import access, audit
-from saniveld.reports.content import ReportContent, ReportError, gather
+from saniveld.reports.content import LANGUAGES, ReportContent, ReportError, gather
 
 FORMATS = ("pdf", "xlsx")
 MEDIA_TYPES = {
@@ -23,13 +23,17 @@ MEDIA_TYPES = {
 AUDIT_ACTION = "export_report"
 
 
-def filename(quarter: str, fmt: str, cluster: str | None = None, funder: str | None = None) -> str:
-    """A download name: ``kwartaalrapportage-2025-Q2[-cluster-NOORD|-FND-X].pdf``."""
+def filename(quarter: str, fmt: str, cluster: str | None = None, funder: str | None = None,
+             lang: str = "nl") -> str:
+    """A download name: ``kwartaalrapportage-2025-Q2[-cluster-NOORD|-FND-X][-en].pdf``
+    (the English report has the suffix ``-en``)."""
     parts = ["kwartaalrapportage", quarter]
     if cluster:
         parts.append(f"cluster-{cluster}")
     if funder:
         parts.append(funder)
+    if lang == "en":
+        parts.append("en")
     return "-".join(parts) + f".{fmt}"
 
 
@@ -59,8 +63,9 @@ def render(content: ReportContent, fmt: str, *, charts: bool = True,
 
 def build_report(conn: sa.Connection, principal: access.Principal, quarter: str, fmt: str,
                  cluster: str | None = None, funder: str | None = None, *,
-                 today: dt.date | None = None, charts: bool = True) -> bytes:
-    """The report of `quarter` for `principal` as PDF or XLSX bytes, and an audit row.
+                 lang: str = "nl", today: dt.date | None = None, charts: bool = True) -> bytes:
+    """The report of `quarter` for `principal` as PDF or XLSX bytes in `lang` (nl or en), and
+    an audit row.
 
     Raises :class:`saniveld.access.Forbidden` (the caller records the refusal in a transaction
     of its own) or :class:`ReportError` (unknown quarter, cluster, funder or format). The
@@ -69,12 +74,15 @@ def build_report(conn: sa.Connection, principal: access.Principal, quarter: str,
     """
     if fmt not in FORMATS:
         raise ReportError(f"Onbekend formaat '{fmt}'; kies pdf of xlsx / unknown format")
-    content = gather(conn, principal, quarter, cluster=cluster, funder=funder, today=today)
+    content = gather(conn, principal, quarter, cluster=cluster, funder=funder, lang=lang,
+                     today=today)
     data = render(content, fmt, charts=charts, conn=conn)
-    detail = f"format={fmt}; cluster={cluster or '-'}; funder={content.funder or '-'}; bytes={len(data)}"
-    audit.record_for(conn, principal, AUDIT_ACTION, filename(content.quarter, fmt, cluster, funder),
-                     "ok", detail)
+    detail = (f"format={fmt}; lang={lang}; cluster={cluster or '-'}; "
+              f"funder={content.funder or '-'}; bytes={len(data)}")
+    audit.record_for(conn, principal, AUDIT_ACTION,
+                     filename(content.quarter, fmt, cluster, funder, lang), "ok", detail)
     return data
 
 
-__all__ = ["build_report", "filename", "render", "ReportError", "FORMATS", "MEDIA_TYPES"]
+__all__ = ["build_report", "filename", "render", "ReportError", "FORMATS", "LANGUAGES",
+           "MEDIA_TYPES"]

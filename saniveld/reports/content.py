@@ -40,6 +40,7 @@ REPORT_COMBOS_PER_CLUSTER = 0
 RESIDENT_COUNTS = ("residents_supported",)
 OVERHEAD_CODE = "overhead_share"
 MISSING_SCOPE = ""
+LANGUAGES = ("nl", "en")
 
 
 class ReportError(ValueError):
@@ -109,6 +110,7 @@ class ReportContent:
     notes: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     definitions: list = field(default_factory=list)
+    lang: str = "nl"  # the language of every visible text: nl or en
 
     @property
     def series_quarters(self) -> list[str]:
@@ -271,6 +273,9 @@ def _sankeys(conn: sa.Connection, reader: access.Principal, quarter: str, lang: 
     title = "Geldstromen" if lang != "en" else "Money flows"
     combos = "Combi's" if lang != "en" else "Combos"
     options = dict(combos_per_cluster=REPORT_COMBOS_PER_CLUSTER, other_label=combos)
+    if lang == "en":  # money.sankey's other labels are Dutch by default
+        options.update(overhead_label="Steering and overhead", other_clusters_label="Other clusters",
+                       other_partners_label="Other partners")
     if reader.role == "funder":
         flows = money.current_flows(conn, quarter)
         out = []
@@ -318,7 +323,8 @@ COMBO_COLUMNS = ["cluster_code", "cluster", "combos_active", "new_combos", "with
                  "residents", "experiences"]
 
 
-def combos_per_cluster(conn: sa.Connection, reader: access.Principal, quarter: Quarter) -> pd.DataFrame:
+def combos_per_cluster(conn: sa.Connection, reader: access.Principal, quarter: Quarter,
+                       lang: str = "nl") -> pd.DataFrame:
     """Per cluster: active and new combos, combos with a resource group, residents supported
     and experiences; residents and experiences suppressed for readers outside the cluster
     (``< 10``, or ``x`` where hidden to protect another count), with a total row."""
@@ -334,7 +340,7 @@ def combos_per_cluster(conn: sa.Connection, reader: access.Principal, quarter: Q
         "experiences": sum(facts.experience_counts(c).values()),
     } for c in codes]
     frame = pd.DataFrame(rows, columns=COMBO_COLUMNS).set_index("cluster_code")
-    total = {"cluster": "Totaal", **{k: int(frame[k].sum()) for k in COMBO_COLUMNS[2:]}}
+    total = {"cluster": "Total" if lang == "en" else "Totaal", **{k: int(frame[k].sum()) for k in COMBO_COLUMNS[2:]}}
     clusters = pd.Series(codes, index=codes)
     shown = frame.astype(object)
     shown.loc["", :] = pd.Series(total, dtype=object)
@@ -394,7 +400,10 @@ def reader_for(principal: access.Principal, funder: str | None, cluster: str | N
 def gather(conn: sa.Connection, principal: access.Principal, quarter: str, *,
            cluster: str | None = None, funder: str | None = None, lang: str = "nl",
            today: dt.date | None = None) -> ReportContent:
-    """Everything the report of `quarter` holds for `principal` (see the module doc)."""
+    """Everything the report of `quarter` holds for `principal` (see the module doc), with
+    names and labels in `lang` (nl or en)."""
+    if lang not in LANGUAGES:
+        raise ReportError(f"Onbekende taal '{lang}'; kies nl of en / unknown language")
     try:
         q = Quarter.parse(quarter)
     except ValueError as exc:
@@ -441,6 +450,7 @@ def gather(conn: sa.Connection, principal: access.Principal, quarter: str, *,
         notes=report.notes,
         initiatives=report.initiatives,
         definitions=list(definitions.values()),
+        lang=lang,
     )
     content.diagnostics = [
         _line(ri, definitions[ri.current.code], series[ri.current.code], lang, hide_small)
@@ -456,7 +466,7 @@ def gather(conn: sa.Connection, principal: access.Principal, quarter: str, *,
     content.sankeys = _sankeys(conn, reader, str(q), lang)
     content.money_flows = money_table(conn, reader, [str(w) for w in window], lang)
     content.money_by_stream = _by_stream(conn, str(q))
-    content.combos = combos_per_cluster(conn, reader, q)
+    content.combos = combos_per_cluster(conn, reader, q, lang)
     content.roles = roles_table(conn, str(q), lang)
     return content
 

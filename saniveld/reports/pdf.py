@@ -1,7 +1,7 @@
-"""The quarterly report as PDF (A4, Dutch): reportlab, with the figures of :mod:`saniveld.figures`.
+"""The quarterly report as PDF (A4, Dutch or English): reportlab, with the figures of :mod:`saniveld.figures`.
 
 Every page carries the municipality's name, the quarter and the report's date at the top and
-"pagina X van Y" at the bottom. The document is reproducible: reportlab's invariant mode fixes
+"pagina X van Y" ("page X of Y") at the bottom; every text follows ``content.lang``. The document is reproducible: reportlab's invariant mode fixes
 the creation date and document id, and the date shown is the day the review was closed (see
 :mod:`saniveld.reports.content`), so the same closed quarter gives the same bytes.
 
@@ -42,11 +42,28 @@ PRIMARY = colors.HexColor(figures.PRIMARY)
 GREY = colors.HexColor(figures.GREY)
 LIGHT = colors.HexColor("#eef2f6")
 
-LEVER_NAMES = {"beliefs": "Overtuigingen", "boundaries": "Grenzen", "diagnostic": "Diagnostiek",
-               "interactive": "Interactieve sturing"}
-MOVEMENT = {"up": "gestegen", "down": "gedaald", "level": "gelijk gebleven"}
-STATUS = {"open": "open", "in_progress": "loopt", "done": "afgerond", "stopped": "gestopt"}
-COMPARISON = {"lt": "lager dan", "le": "hoogstens", "eq": "gelijk aan"}
+LEVER_NAMES = {
+    "nl": {"beliefs": "Overtuigingen", "boundaries": "Grenzen", "diagnostic": "Diagnostiek",
+           "interactive": "Interactieve sturing"},
+    "en": {"beliefs": "Beliefs", "boundaries": "Boundaries", "diagnostic": "Diagnostics",
+           "interactive": "Interactive control"},
+}
+MOVEMENT = {"nl": {"up": "gestegen", "down": "gedaald", "level": "gelijk gebleven"},
+            "en": {"up": "risen", "down": "fallen", "level": "unchanged"}}
+STATUS = {"nl": {"open": "open", "in_progress": "loopt", "done": "afgerond", "stopped": "gestopt"},
+          "en": {"open": "open", "in_progress": "in progress", "done": "done", "stopped": "stopped"}}
+COMPARISON = {"nl": {"lt": "lager dan", "le": "hoogstens", "eq": "gelijk aan"},
+              "en": {"lt": "below", "le": "at most", "eq": "equal to"}}
+
+
+def _tr(lang: str, nl: str, en: str) -> str:
+    """The Dutch or the English text (Dutch for anything but ``en``)."""
+    return en if lang == "en" else nl
+
+
+def _lang(lang: str) -> str:
+    """``en`` or ``nl`` (the key of the tables above)."""
+    return "en" if lang == "en" else "nl"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -115,6 +132,7 @@ class _Numbered(rl_canvas.Canvas):
 
     header: tuple[str, str, str] = ("", "", "")
     footer: str = ""
+    page_words: tuple[str, str] = ("pagina", "van")  # "pagina X van Y" / "page X of Y"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +162,7 @@ class _Numbered(rl_canvas.Canvas):
         self.setStrokeColor(colors.HexColor("#d5dde5"))
         self.line(MARGIN, top - 4, PAGE_W - MARGIN, top - 4)
         self.drawString(MARGIN, 1.1 * cm, self.footer)
-        self.drawRightString(PAGE_W - MARGIN, 1.1 * cm, f"pagina {self._pageNumber} van {total}")
+        self.drawRightString(PAGE_W - MARGIN, 1.1 * cm, f"{self.page_words[0]} {self._pageNumber} {self.page_words[1]} {total}")
         self.restoreState()
 
 
@@ -152,54 +170,64 @@ class _Numbered(rl_canvas.Canvas):
 # Texts
 
 
-def _value(value, unit: str) -> str:
-    return formatting.indicator_value(value, unit)
+def _value(value, unit: str, lang: str = "nl") -> str:
+    return formatting.indicator_value(value, unit, lang)
 
 
-def _shown(line) -> str:
+def _shown(line, lang: str = "nl") -> str:
     if line.suppressed:
         return "< 10"
-    return _value(line.value, line.unit)
+    return _value(line.value, line.unit, lang)
 
 
-def _position(line) -> str:
+def _position(line, lang: str = "nl") -> str:
     """Where the value stands against the reference point, in neutral words."""
     if line.reference is None:
-        return "geen ijkpunt afgesproken"
+        return _tr(lang, "geen ijkpunt afgesproken", "no reference point agreed")
     if line.value is None:
-        return "geen waarde"
+        return _tr(lang, "geen waarde", "no value")
     d = line.deviation
     if d == 0:
-        return "op het ijkpunt"
+        return _tr(lang, "op het ijkpunt", "at the reference point")
+    if lang == "en":
+        where = "above" if d > 0 else "below"
+        return f"{formatting.indicator_change(d, line.unit, lang)} ({where} the reference point)"
     where = "boven" if d > 0 else "onder"
     return f"{formatting.indicator_change(d, line.unit)} ({where} het ijkpunt)"
 
 
-def _movement(line) -> str:
+def _movement(line, lang: str = "nl") -> str:
     if line.movement is None:
         return formatting.MISSING
-    text = MOVEMENT[line.movement]
+    text = MOVEMENT[_lang(lang)][line.movement]
     if line.previous is not None:
-        text += f" (vorig kwartaal {_value(line.previous, line.unit)})"
+        text += _tr(lang, " (vorig kwartaal ", " (previous quarter ")
+        text += f"{_value(line.previous, line.unit, lang)})"
     return text
 
 
-def _boundary_text(line) -> str:
+def _boundary_text(line, lang: str = "nl") -> str:
     if line.breached is None:
-        return "geen waarde"
-    return "grens overschreden" if line.breached else "binnen de grens"
+        return _tr(lang, "geen waarde", "no value")
+    if line.breached:
+        return _tr(lang, "grens overschreden", "boundary crossed")
+    return _tr(lang, "binnen de grens", "within the boundary")
 
 
 def _audience(c: ReportContent) -> str:
     if c.funder_name:
-        return f"Rapportage voor {c.funder_name}"
+        return _tr(c.lang, f"Rapportage voor {c.funder_name}", f"Report for {c.funder_name}")
     if c.cluster_name:
-        return f"Rapportage voor cluster {c.cluster_name}"
-    return "Rapportage voor gemeenteraad en financiers"
+        return _tr(c.lang, f"Rapportage voor cluster {c.cluster_name}",
+                   f"Report for cluster {c.cluster_name}")
+    return _tr(c.lang, "Rapportage voor gemeenteraad en financiers",
+               "Report for the municipal council and funders")
 
 
 def _date_label(c: ReportContent) -> str:
-    day = formatting.date(c.report_date)
+    day = formatting.date(c.report_date, c.lang)
+    if c.lang == "en":
+        return f"Adopted {day}" if c.closed else f"Draft, {day}"
     return f"Vastgesteld {day}" if c.closed else f"Concept, {day}"
 
 
@@ -208,12 +236,37 @@ def _date_label(c: ReportContent) -> str:
 
 
 def _cover(c: ReportContent, st) -> list:
-    q = formatting.quarter_label(c.quarter)
-    status = (f"De review van dit kwartaal is afgesloten op {formatting.date(c.report_date)}. "
+    lang = c.lang
+    q = formatting.quarter_label(c.quarter, lang)
+    day = formatting.date(c.report_date, lang)
+    if lang == "en":
+        status = (f"The review of this quarter was closed on {day}. "
+                  "The figures are the values recorded by that review."
+                  if c.closed else
+                  f"Draft: the review of this quarter has not been closed yet. Figures as of "
+                  f"{day}; they may still change.")
+        out = [
+            _p(f"Quarterly report {q}", st["title"]),
+            _p(f"Resilient network of care and welfare, municipality of {c.municipality}",
+               st["subtitle"]),
+            _p(_audience(c), st["subtitle"]),
+            Spacer(1, 6),
+            _p(status, st["body"]),
+            _p("Indicators are reference points, not targets: the report shows where the network "
+               "stands against the agreed reference point and how it moves. Only for the "
+               "boundaries does it say whether they were crossed.", st["small"]),
+        ]
+        if c.funder_name:
+            out.append(_p(f"Money flows of {c.funder_name} are shown in detail in this report; "
+                          "the other money flows only in total.", st["small"]))
+        out.append(_p("Numbers of residents and experiences below 10 are shown as '< 10' "
+                      "(privacy).", st["small"]))
+        return out
+    status = (f"De review van dit kwartaal is afgesloten op {day}. "
               "De cijfers zijn de vastgelegde waarden van die review."
               if c.closed else
               f"Concept: de review van dit kwartaal is nog niet afgesloten. Cijfers per "
-              f"{formatting.date(c.report_date)}; ze kunnen nog veranderen.")
+              f"{day}; ze kunnen nog veranderen.")
     out = [
         _p(f"Kwartaalrapportage {q}", st["title"]),
         _p(f"Veerkrachtig netwerk van zorg en welzijn, gemeente {c.municipality}", st["subtitle"]),
@@ -233,62 +286,99 @@ def _cover(c: ReportContent, st) -> list:
 
 
 def _beliefs(c: ReportContent, st) -> list:
-    out = [_p("1. Waar we voor staan", st["h1"]), _p(c.beliefs.essence("nl"), st["quote"]),
-           Spacer(1, 4), _p("De drie leidende principes:", st["body"])]
-    for number, text in enumerate(c.beliefs.principle_texts("nl"), start=1):
+    lang = _lang(c.lang)
+    out = [_p(_tr(lang, "1. Waar we voor staan", "1. What we stand for"), st["h1"]),
+           _p(c.beliefs.essence(lang), st["quote"]),
+           Spacer(1, 4), _p(_tr(lang, "De drie leidende principes:", "The three guiding principles:"),
+                            st["body"])]
+    for number, text in enumerate(c.beliefs.principle_texts(lang), start=1):
         out.append(_p(f"{number}. {text}", st["body"]))
     return out
 
 
 def _flywheel(c: ReportContent, st, image) -> list:
-    out = [_p("2. Het veerkracht-vliegwiel", st["h1"]),
-           _p("Het vliegwiel draait van aansluiten op behoeften, via veerkracht-ervaringen, naar "
-              "openstellen voor waarden, en weer rond. Bij elke stap de kerncijfers van dit "
-              "kwartaal; het pijltje wijst de beweging ten opzichte van het vorige kwartaal aan "
-              "(omhoog, omlaag of gelijk).", st["body"])]
+    out = [_p(_tr(c.lang, "2. Het veerkracht-vliegwiel", "2. The resilience flywheel"), st["h1"]),
+           _p(_tr(c.lang,
+                  "Het vliegwiel draait van aansluiten op behoeften, via veerkracht-ervaringen, naar "
+                  "openstellen voor waarden, en weer rond. Bij elke stap de kerncijfers van dit "
+                  "kwartaal; het pijltje wijst de beweging ten opzichte van het vorige kwartaal aan "
+                  "(omhoog, omlaag of gelijk).",
+                  "The flywheel turns from connecting to needs, through resilience experiences, to "
+                  "opening up to values, and round again. At each step the key figures of this "
+                  "quarter; the arrow shows the movement against the previous quarter "
+                  "(up, down or level)."), st["body"])]
     if image is not None:
         out.append(image)
     return out
 
 
 def _boundaries(c: ReportContent, st) -> list:
+    lang = c.lang
+
     def name(b) -> str:
         return f"{b.name} (cluster {c.cluster_name})" if b.scope_code else b.name
 
-    rows = [[name(b), _shown(b), f"{COMPARISON.get(b.comparison, '')} {_value(b.limit, b.unit)}",
-             _boundary_text(b)] for b in c.boundaries]
-    return [_p("3. Grenzen", st["h1"]),
-            _p("De harde grenzen van het netwerk. Hier, en alleen hier, staat of een grens is "
-               "overschreden.", st["body"]), Spacer(1, 4),
-            _table(["Grens", "Waarde", "Moet zijn", "Stand"], rows,
-                   [7.4 * cm, 3 * cm, 3.4 * cm, 3.2 * cm], st, right={1})]
+    rows = [[name(b), _shown(b, lang),
+             f"{COMPARISON[_lang(lang)].get(b.comparison, '')} {_value(b.limit, b.unit, lang)}",
+             _boundary_text(b, lang)] for b in c.boundaries]
+    return [_p(_tr(lang, "3. Grenzen", "3. Boundaries"), st["h1"]),
+            _p(_tr(lang, "De harde grenzen van het netwerk. Hier, en alleen hier, staat of een grens "
+                         "is overschreden.",
+                   "The hard boundaries of the network. Here, and only here, the report says "
+                   "whether a boundary was crossed."), st["body"]), Spacer(1, 4),
+            _table(_tr(lang, "Grens|Waarde|Moet zijn|Stand", "Boundary|Value|Must be|Status").split("|"),
+                   rows, [7.4 * cm, 3 * cm, 3.4 * cm, 3.2 * cm], st, right={1})]
 
 
 def _diagnostics(c: ReportContent, st, images: dict) -> list:
-    scope = f" (cluster {c.cluster_name})" if c.cluster_name else " (het hele netwerk)"
-    rows = [[d.name, _shown(d), _value(d.reference, d.unit), _position(d), _movement(d)]
-            for d in c.diagnostics]
-    out = [PageBreak(), _p("4. Diagnostische indicatoren" + scope, st["h1"]),
-           _p("Elke indicator met zijn waarde, het afgesproken ijkpunt, de afstand tot dat "
-              "ijkpunt en de beweging ten opzichte van het vorige kwartaal. De grafieken tonen "
-              "de laatste acht kwartalen; de stippellijn is het ijkpunt.", st["body"]),
+    lang = c.lang
+    if lang == "en":
+        scope = f" (cluster {c.cluster_name})" if c.cluster_name else " (the whole network)"
+    else:
+        scope = f" (cluster {c.cluster_name})" if c.cluster_name else " (het hele netwerk)"
+    rows = [[d.name, _shown(d, lang), _value(d.reference, d.unit, lang), _position(d, lang),
+             _movement(d, lang)] for d in c.diagnostics]
+    out = [PageBreak(), _p(_tr(lang, "4. Diagnostische indicatoren", "4. Diagnostic indicators")
+                           + scope, st["h1"]),
+           _p(_tr(lang,
+                  "Elke indicator met zijn waarde, het afgesproken ijkpunt, de afstand tot dat "
+                  "ijkpunt en de beweging ten opzichte van het vorige kwartaal. De grafieken tonen "
+                  "de laatste acht kwartalen; de stippellijn is het ijkpunt.",
+                  "Each indicator with its value, the agreed reference point, the distance to that "
+                  "reference point and the movement against the previous quarter. The charts show "
+                  "the last eight quarters; the dotted line is the reference point."), st["body"]),
            Spacer(1, 4),
-           _table(["Indicator", "Waarde", "IJkpunt", "T.o.v. ijkpunt", "Beweging"], rows,
+           _table(_tr(lang, "Indicator|Waarde|IJkpunt|T.o.v. ijkpunt|Beweging",
+                      "Indicator|Value|Reference point|Against reference|Movement").split("|"), rows,
                   [5.2 * cm, 2.2 * cm, 2.0 * cm, 3.6 * cm, 4.0 * cm], st, right={1, 2})]
     for d in c.diagnostics:
         block = [_p(d.name, st["h2"])]
-        facts = f"Waarde: <b>{escape(_shown(d))}</b>"
-        if d.current_value is not None:
-            facts += (f" (bij de review; met latere gegevens nu "
-                      f"{escape(_value(d.current_value, d.unit))})")
-        if d.reference is not None:
-            agreed = ", ".join(d.reference_parties)
-            facts += (f" &middot; IJkpunt: {escape(_value(d.reference, d.unit))}, afgesproken op "
-                      f"{escape(formatting.date(d.reference_agreed_on))} door {escape(agreed)}"
-                      f" &middot; {escape(_position(d))}")
+        if lang == "en":
+            facts = f"Value: <b>{escape(_shown(d, lang))}</b>"
+            if d.current_value is not None:
+                facts += (f" (at the review; with later data now "
+                          f"{escape(_value(d.current_value, d.unit, lang))})")
+            if d.reference is not None:
+                agreed = ", ".join(d.reference_parties)
+                facts += (f" &middot; Reference point: {escape(_value(d.reference, d.unit, lang))}, "
+                          f"agreed on {escape(formatting.date(d.reference_agreed_on, lang))} by "
+                          f"{escape(agreed)} &middot; {escape(_position(d, lang))}")
+            else:
+                facts += " &middot; no reference point agreed"
+            facts += f" &middot; Movement: {escape(_movement(d, lang))}"
         else:
-            facts += " &middot; geen ijkpunt afgesproken"
-        facts += f" &middot; Beweging: {escape(_movement(d))}"
+            facts = f"Waarde: <b>{escape(_shown(d))}</b>"
+            if d.current_value is not None:
+                facts += (f" (bij de review; met latere gegevens nu "
+                          f"{escape(_value(d.current_value, d.unit))})")
+            if d.reference is not None:
+                agreed = ", ".join(d.reference_parties)
+                facts += (f" &middot; IJkpunt: {escape(_value(d.reference, d.unit))}, afgesproken op "
+                          f"{escape(formatting.date(d.reference_agreed_on))} door {escape(agreed)}"
+                          f" &middot; {escape(_position(d))}")
+            else:
+                facts += " &middot; geen ijkpunt afgesproken"
+            facts += f" &middot; Beweging: {escape(_movement(d))}"
         block.append(Paragraph(_keep(facts), st["body"]))
         if d.code in images:
             block.append(images[d.code])
@@ -297,32 +387,49 @@ def _diagnostics(c: ReportContent, st, images: dict) -> list:
 
 
 def _money(c: ReportContent, st, images: dict) -> list:
-    out = [PageBreak(), _p("5. Geldstromen en overhead", st["h1"])]
+    lang = c.lang
+    out = [PageBreak(), _p(_tr(lang, "5. Geldstromen en overhead", "5. Money flows and overhead"),
+                           st["h1"])]
     if c.funder_name:
-        out.append(_p(f"De stromen van het geld van {c.funder_name}, van financier via "
-                      "fondsbeheerder en clusters naar combi's en netwerkpartners.", st["body"]))
+        out.append(_p(_tr(lang,
+                          f"De stromen van het geld van {c.funder_name}, van financier via "
+                          "fondsbeheerder en clusters naar combi's en netwerkpartners.",
+                          f"The flows of the money of {c.funder_name}, from funder through the fund "
+                          "manager and clusters to combos and network partners."), st["body"]))
     else:
-        out.append(_p("Toewijzingen van dit kwartaal: van de financiers via de fondsbeheerder naar "
-                      "clusters, combi's, netwerkpartners en aansturing en overhead.", st["body"]))
+        out.append(_p(_tr(lang,
+                          "Toewijzingen van dit kwartaal: van de financiers via de fondsbeheerder "
+                          "naar clusters, combi's, netwerkpartners en aansturing en overhead.",
+                          "Allocations of this quarter: from the funders through the fund manager "
+                          "to clusters, combos, network partners and steering and overhead."),
+                      st["body"]))
     for i, (title, sankey) in enumerate(c.sankeys):
         out.append(_p(title, st["h2"]))
         if sankey.is_empty():
-            out.append(_p("Geen toewijzingen in dit kwartaal.", st["body"]))
+            out.append(_p(_tr(lang, "Geen toewijzingen in dit kwartaal.",
+                              "No allocations in this quarter."), st["body"]))
         elif f"sankey{i}" in images:
             out.append(images[f"sankey{i}"])
     if c.money_by_stream is not None and not c.money_by_stream.empty:
-        rows = [[stream_label(r.stream), formatting.money(r.received, cents=False),
-                 formatting.money(r.spent, cents=False)] for r in c.money_by_stream.itertuples()]
-        out += [_p("Per financieringsstroom (totalen)", st["h2"]),
-                _table(["Stroom", "Ontvangen van financiers", "Besteed"], rows,
+        rows = [[stream_label(r.stream, lang), formatting.money(r.received, lang, cents=False),
+                 formatting.money(r.spent, lang, cents=False)] for r in c.money_by_stream.itertuples()]
+        out += [_p(_tr(lang, "Per financieringsstroom (totalen)", "Per funding stream (totals)"),
+                   st["h2"]),
+                _table(_tr(lang, "Stroom|Ontvangen van financiers|Besteed",
+                           "Stream|Received from funders|Spent").split("|"), rows,
                        [5 * cm, 5 * cm, 5 * cm], st, right={1, 2})]
     if c.overhead is not None:
-        block = [_p("Aansturing en overhead tegen de grens van "
-                    f"{formatting.percent(c.overhead.limit_percent, decimals=0)}", st["h2"]),
-                 _p(f"Aandeel aansturing en overhead: "
-                    f"{formatting.percent(c.overhead.share_percent)}, "
-                    f"{_boundary_text(c.overhead)}. De grafiek eronder toont de laatste acht "
-                    "kwartalen; de stippellijn is de grens.", st["body"])]
+        limit = formatting.percent(c.overhead.limit_percent, lang, decimals=0)
+        share = formatting.percent(c.overhead.share_percent, lang)
+        crossed = _boundary_text(c.overhead, lang)
+        if lang == "en":
+            block = [_p(f"Steering and overhead against the boundary of {limit}", st["h2"]),
+                     _p(f"Share of steering and overhead: {share}, {crossed}. The chart below shows "
+                        "the last eight quarters; the dotted line is the boundary.", st["body"])]
+        else:
+            block = [_p(f"Aansturing en overhead tegen de grens van {limit}", st["h2"]),
+                     _p(f"Aandeel aansturing en overhead: {share}, {crossed}. De grafiek eronder "
+                        "toont de laatste acht kwartalen; de stippellijn is de grens.", st["body"])]
         for key in ("overhead", "overhead_series"):
             if key in images:
                 block.append(images[key])
@@ -331,76 +438,115 @@ def _money(c: ReportContent, st, images: dict) -> list:
 
 
 def _combos(c: ReportContent, st) -> list:
+    lang = c.lang
     rows = [[str(r.cluster), str(r.combos_active), str(r.new_combos), str(r.with_resource_group),
              str(r.residents), str(r.experiences)] for r in c.combos.itertuples()]
-    rows = [[formatting.count(int(v)) if isinstance(v, str) and v.isdigit() else v for v in row]
+    rows = [[formatting.count(int(v), lang) if isinstance(v, str) and v.isdigit() else v for v in row]
             for row in rows]
-    return [_p("6. Veerkrachtcombi's per cluster", st["h1"]),
-            _p("Aantallen in dit kwartaal. 'x' is een aantal dat verborgen is om een klein "
-               "aantal elders te beschermen.", st["small"]),
-            _table(["Cluster", "Actieve combi's", "Nieuwe combi's", "Met resourcegroep",
-                    "Ondersteunde bewoners", "Ervaringen"], rows,
+    return [_p(_tr(lang, "6. Veerkrachtcombi's per cluster", "6. Resilience combos per cluster"),
+               st["h1"]),
+            _p(_tr(lang, "Aantallen in dit kwartaal. 'x' is een aantal dat verborgen is om een klein "
+                         "aantal elders te beschermen.",
+                   "Numbers in this quarter. 'x' is a number hidden to protect a small number "
+                   "elsewhere."), st["small"]),
+            _table(_tr(lang, "Cluster|Actieve combi's|Nieuwe combi's|Met resourcegroep|"
+                             "Ondersteunde bewoners|Ervaringen",
+                       "Cluster|Active combos|New combos|With resource group|"
+                       "Residents supported|Experiences").split("|"), rows,
                    [3.8 * cm, 2.3 * cm, 2.3 * cm, 2.6 * cm, 2.8 * cm, 3.2 * cm], st,
                    right={1, 2, 3, 4, 5})]
 
 
 def _roles(c: ReportContent, st) -> list:
+    lang = c.lang
+    vacant, filled = _tr(lang, "vacature", "vacancy"), _tr(lang, "bezet", "filled")
     rows = [[r.role, r.scope, r.carriers or formatting.MISSING,
-             "vacature" if r.vacant else ("bezet" if r.required else "")]
+             vacant if r.vacant else (filled if r.required else "")]
             for r in c.roles.itertuples()]
     vacancies = int(c.roles["vacant"].sum()) if not c.roles.empty else 0
-    return [_p("7. Dragende rollen en vacatures", st["h1"]),
-            _p(f"Wie welke rol draagt aan het eind van het kwartaal. Open plekken waar het netwerk "
-               f"de rol nodig heeft: {vacancies}.", st["body"]), Spacer(1, 4),
-            _table(["Rol", "Waar", "Gedragen door", "Stand"], rows,
-                   [4.6 * cm, 3.4 * cm, 6.6 * cm, 2.4 * cm], st)]
+    return [_p(_tr(lang, "7. Dragende rollen en vacatures", "7. Supporting roles and vacancies"),
+               st["h1"]),
+            _p(_tr(lang,
+                   f"Wie welke rol draagt aan het eind van het kwartaal. Open plekken waar het "
+                   f"netwerk de rol nodig heeft: {vacancies}.",
+                   f"Who carries which role at the end of the quarter. Open places where the "
+                   f"network needs the role: {vacancies}."), st["body"]), Spacer(1, 4),
+            _table(_tr(lang, "Rol|Waar|Gedragen door|Stand", "Role|Where|Carried by|Status").split("|"),
+                   rows, [4.6 * cm, 3.4 * cm, 6.6 * cm, 2.4 * cm], st)]
 
 
 def _review(c: ReportContent, st) -> list:
-    out = [PageBreak(), _p("8. De review: gesprek, besluiten en initiatieven", st["h1"])]
+    lang = _lang(c.lang)
+    status = STATUS[lang]
+    out = [PageBreak(), _p(_tr(lang, "8. De review: gesprek, besluiten en initiatieven",
+                               "8. The review: conversation, decisions and initiatives"), st["h1"])]
     if not c.notes:
-        out.append(_p("Er zijn voor dit kwartaal geen notities of besluiten vastgelegd.", st["body"]))
-    for kind, title in (("note", "Notities"), ("decision", "Besluiten")):
+        out.append(_p(_tr(lang, "Er zijn voor dit kwartaal geen notities of besluiten vastgelegd.",
+                          "No notes or decisions were recorded for this quarter."), st["body"]))
+    for kind, title in (("note", _tr(lang, "Notities", "Notes")),
+                        ("decision", _tr(lang, "Besluiten", "Decisions"))):
         notes = [n for n in c.notes if n.kind == kind]
         if not notes:
             continue
         out.append(_p(title, st["h2"]))
-        rows = [[LEVER_NAMES.get(n.lever, n.lever), n.body, n.written_by] for n in notes]
-        out.append(_table(["Hefboom", "Tekst", "Door"], rows, [3.2 * cm, 10.8 * cm, 3 * cm], st))
-    out.append(_p("Initiatieven en opvolging", st["h2"]))
+        rows = [[LEVER_NAMES[lang].get(n.lever, n.lever), n.body, n.written_by] for n in notes]
+        out.append(_table(_tr(lang, "Hefboom|Tekst|Door", "Lever|Text|By").split("|"), rows,
+                          [3.2 * cm, 10.8 * cm, 3 * cm], st))
+    out.append(_p(_tr(lang, "Initiatieven en opvolging", "Initiatives and follow-up"), st["h2"]))
     if not c.initiatives:
-        out.append(_p("Er lopen geen initiatieven.", st["body"]))
-    names = {d.code: d.name_nl for d in c.definitions}
+        out.append(_p(_tr(lang, "Er lopen geen initiatieven.", "There are no initiatives."),
+                      st["body"]))
+    names = {d.code: d.name(lang) for d in c.definitions}
     for i in c.initiatives:
-        head = (f"<b>{escape(i.title)}</b> &middot; eigenaar {escape(i.owner)} &middot; gestart in "
-                f"{escape(formatting.quarter_label(i.quarter_opened))} &middot; status "
-                f"{escape(STATUS.get(i.status, i.status))}")
-        if i.responds_to:
-            head += f" &middot; naar aanleiding van: {escape(names.get(i.responds_to, i.responds_to))}"
+        if lang == "en":
+            head = (f"<b>{escape(i.title)}</b> &middot; owner {escape(i.owner)} &middot; started in "
+                    f"{escape(formatting.quarter_label(i.quarter_opened, lang))} &middot; status "
+                    f"{escape(status.get(i.status, i.status))}")
+            if i.responds_to:
+                head += f" &middot; in response to: {escape(names.get(i.responds_to, i.responds_to))}"
+        else:
+            head = (f"<b>{escape(i.title)}</b> &middot; eigenaar {escape(i.owner)} &middot; gestart in "
+                    f"{escape(formatting.quarter_label(i.quarter_opened))} &middot; status "
+                    f"{escape(status.get(i.status, i.status))}")
+            if i.responds_to:
+                head += f" &middot; naar aanleiding van: {escape(names.get(i.responds_to, i.responds_to))}"
         block = [Paragraph(head, st["body"])]
         if i.description:
             block.append(_p(i.description, st["body"]))
         for f in i.followups:
-            block.append(_p(f"{formatting.quarter_label(f.quarter)} ({STATUS.get(f.status, f.status)}): "
-                            f"{f.note}", st["small"]))
+            block.append(_p(f"{formatting.quarter_label(f.quarter, lang)} "
+                            f"({status.get(f.status, f.status)}): {f.note}", st["small"]))
         block.append(Spacer(1, 4))
         out.append(KeepTogether(block))
     return out
 
 
-UNITS = {"count": "aantal", "percent": "procent", "ratio": "verhouding van 0 tot 1",
-         "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
-         "eur": "euro"}
+UNITS = {
+    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding van 0 tot 1",
+           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
+           "eur": "euro"},
+    "en": {"count": "count", "percent": "percent", "ratio": "ratio from 0 to 1",
+           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
+           "eur": "euro"},
+}
 
 
 def _appendix(c: ReportContent, st) -> list:
-    out = [PageBreak(), _p("Bijlage: de indicatoren uitgelegd", st["h1"])]
+    lang = _lang(c.lang)
+    units = UNITS[lang]
+    out = [PageBreak(), _p(_tr(lang, "Bijlage: de indicatoren uitgelegd",
+                               "Appendix: the indicators explained"), st["h1"])]
     for d in c.definitions:
-        kind = "grens" if d.lever == "boundary" else "ijkpunt-indicator"
+        if lang == "en":
+            kind = "boundary" if d.lever == "boundary" else "reference-point indicator"
+            about = f"Kind: {kind}; unit: {units.get(d.unit, d.unit)}."
+        else:
+            kind = "grens" if d.lever == "boundary" else "ijkpunt-indicator"
+            about = f"Soort: {kind}; eenheid: {units.get(d.unit, d.unit)}."
         out.append(KeepTogether([
-            _p(d.name_nl, st["h2"]),
-            _p(d.explanation_nl, st["body"]),
-            _p(f"Soort: {kind}; eenheid: {UNITS.get(d.unit, d.unit)}.", st["small"]),
+            _p(d.name(lang), st["h2"]),
+            _p(d.explanation(lang), st["body"]),
+            _p(about, st["small"]),
         ]))
     return out
 
@@ -411,33 +557,35 @@ def _appendix(c: ReportContent, st) -> list:
 
 def _figures(c: ReportContent) -> tuple[list, list]:
     """(key, plotly figure) in one list, so that one browser draws them all."""
+    lang = _lang(c.lang)
     keyed = []
     shown = {d.code: d for d in c.diagnostics}
     kfs = [figures.KeyFigure(d.code, d.name, None if d.suppressed else d.value, d.unit, d.movement)
            for d in shown.values() if d.code in {x for v in figures.FLYWHEEL_STEPS.values() for x in v}]
-    keyed.append(("flywheel", figures.flywheel_figure(kfs, "nl")))
+    keyed.append(("flywheel", figures.flywheel_figure(kfs, lang)))
     for d in c.diagnostics:
-        keyed.append((d.code, figures.indicator_figure(d.series, d.unit, "nl", reference=d.reference,
+        keyed.append((d.code, figures.indicator_figure(d.series, d.unit, lang, reference=d.reference,
                                                       height=190)))
     for i, (_, sankey) in enumerate(c.sankeys):
         if not sankey.is_empty():
             height = max(320, min(640, 26 * len(sankey.node_codes)))
-            figure = figures.sankey_figure(sankey, "nl", height=height)
+            figure = figures.sankey_figure(sankey, lang, height=height)
             figure.update_layout(width=900)
             keyed.append((f"sankey{i}", figure))
     if c.overhead is not None:
-        keyed.append(("overhead", figures.overhead_figure(c.overhead, "nl")))
+        keyed.append(("overhead", figures.overhead_figure(c.overhead, lang)))
         keyed.append(("overhead_series", figures.indicator_figure(
-            c.overhead_series, "percent", "nl", limit=c.overhead.limit_percent, height=190)))
+            c.overhead_series, "percent", lang, limit=c.overhead.limit_percent, height=190)))
     return [k for k, _ in keyed], [f for _, f in keyed]
 
 
 def build_pdf(c: ReportContent, *, charts: bool = True, draw=None) -> bytes:
-    """The report as PDF bytes; `charts=False` leaves the figures out (quick previews).
+    """The report as PDF bytes in ``c.lang``; `charts=False` leaves the figures out (quick previews).
 
     `draw(figures, fmt, width=, scale=)` turns the figures into images: by default
     :func:`saniveld.figures.render`; a closed quarter's report passes
     :func:`saniveld.reports.images.render_kept` so that its images are the ones kept."""
+    lang = _lang(c.lang)
     st = _styles()
     images: dict = {}
     if charts:
@@ -457,20 +605,28 @@ def build_pdf(c: ReportContent, *, charts: bool = True, draw=None) -> bytes:
     story += _review(c, st)
     story += _appendix(c, st)
 
-    quarter = formatting.quarter_label(c.quarter)
-    header = (f"Gemeente {c.municipality}", quarter, _date_label(c))
-    footer = f"Kwartaalrapportage veerkrachtig netwerk, {quarter}"
+    quarter = formatting.quarter_label(c.quarter, lang)
+    if lang == "en":
+        header = (f"Municipality of {c.municipality}", quarter, _date_label(c))
+        footer = f"Quarterly report resilient network, {quarter}"
+        title = f"Quarterly report {quarter} — {c.municipality}"
+        author = f"Municipality of {c.municipality}"
+    else:
+        header = (f"Gemeente {c.municipality}", quarter, _date_label(c))
+        footer = f"Kwartaalrapportage veerkrachtig netwerk, {quarter}"
+        title = f"Kwartaalrapportage {quarter} — {c.municipality}"
+        author = f"Gemeente {c.municipality}"
 
     class Canvas(_Numbered):
         pass
 
     Canvas.header, Canvas.footer = header, footer
+    Canvas.page_words = ("page", "of") if lang == "en" else ("pagina", "van")
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, invariant=1, title=f"Kwartaalrapportage {quarter} — {c.municipality}",
-        author=f"Gemeente {c.municipality}", subject=_audience(c), creator="Saniveld stuurdashboard",
-        lang="nl-NL",
+        bottomMargin=MARGIN, invariant=1, title=title, author=author, subject=_audience(c),
+        creator="Saniveld stuurdashboard", lang="en-GB" if lang == "en" else "nl-NL",
     )
     doc.build(story, canvasmaker=Canvas)
     return out.getvalue()

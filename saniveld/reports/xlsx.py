@@ -1,6 +1,6 @@
 """The quarterly report as an Excel workbook: one plain table per sheet, ready for pivoting.
 
-Each sheet starts with its Dutch header row (frozen, with an autofilter) and holds one row per
+Each sheet starts with its header row (Dutch, or English with ``content.lang == "en"``) (frozen, with an autofilter) and holds one row per
 fact, numbers as numbers with a number format (euros, percentages in points, counts). Counts
 hidden for privacy are the text ``< 10`` (or ``x``), never the number. The workbook is
 reproducible: its created/modified dates are the report's date and every zip entry carries a
@@ -31,11 +31,57 @@ CENTS = Decimal("0.01")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F6")
 
-MOVEMENT = {"up": "gestegen", "down": "gedaald", "level": "gelijk"}
-LEVERS = {"diagnostic": "ijkpunt", "boundary": "grens"}
-UNITS = {"count": "aantal", "percent": "procent", "ratio": "verhouding (0-1)",
-         "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
-         "eur": "euro"}
+MOVEMENT = {"nl": {"up": "gestegen", "down": "gedaald", "level": "gelijk"},
+            "en": {"up": "risen", "down": "fallen", "level": "level"}}
+LEVERS = {"nl": {"diagnostic": "ijkpunt", "boundary": "grens"},
+          "en": {"diagnostic": "reference point", "boundary": "boundary"}}
+UNITS = {
+    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding (0-1)",
+           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
+           "eur": "euro"},
+    "en": {"count": "count", "percent": "percent", "ratio": "ratio (0-1)",
+           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
+           "eur": "euro"},
+}
+YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+# Sheet names and header rows, per language (Excel sheet names: at most 31 characters).
+SHEETS = {
+    "nl": {
+        "indicators": ("Indicatoren", [
+            "Code", "Indicator", "Soort", "Scope", "Eenheid", "Waarde", "Waarde nu (na correcties)",
+            "IJkpunt", "IJkpunt afgesproken op", "Afgesproken door", "Verschil t.o.v. ijkpunt",
+            "Vorig kwartaal", "Beweging", "Grens", "Grens overschreden"]),
+        "series": ("Indicatorreeksen", [
+            "Code", "Indicator", "Kwartaal", "Kwartaal (tekst)", "Waarde", "IJkpunt", "Eenheid"]),
+        "money": ("Geldstromen", [
+            "Kwartaal", "Soort", "Stroom", "Doel", "Van", "Naar", "Detail of opgeteld", "Bedrag"]),
+        "combos": ("Combi's per cluster", [
+            "Clustercode", "Cluster", "Actieve combi's", "Nieuwe combi's", "Met resourcegroep",
+            "Ondersteunde bewoners", "Veerkracht-ervaringen"]),
+        "roles": ("Rollen", ["Rol", "Waar", "Nodig", "Gedragen door", "Vacature"]),
+        "about": ("Over dit rapport", ["Onderdeel", "Waarde"]),
+    },
+    "en": {
+        "indicators": ("Indicators", [
+            "Code", "Indicator", "Kind", "Scope", "Unit", "Value", "Value now (after corrections)",
+            "Reference point", "Reference point agreed on", "Agreed by",
+            "Difference from reference point", "Previous quarter", "Movement", "Boundary",
+            "Boundary crossed"]),
+        "series": ("Indicator series", [
+            "Code", "Indicator", "Quarter", "Quarter (text)", "Value", "Reference point", "Unit"]),
+        "money": ("Money flows", [
+            "Quarter", "Kind", "Stream", "Purpose", "From", "To", "Detail or total", "Amount"]),
+        "combos": ("Combos per cluster", [
+            "Cluster code", "Cluster", "Active combos", "New combos", "With resource group",
+            "Residents supported", "Resilience experiences"]),
+        "roles": ("Roles", ["Role", "Where", "Required", "Carried by", "Vacancy"]),
+        "about": ("About this report", ["Item", "Value"]),
+    },
+}
+
+
+def _lang(c: ReportContent) -> str:
+    return "en" if c.lang == "en" else "nl"
 
 
 def _number(value: Decimal | None, places: Decimal = PLACES):
@@ -71,44 +117,58 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], format
 
 
 def _indicator_rows(c: ReportContent) -> list[list]:
+    lang = _lang(c)
+    levers, units, movement = LEVERS[lang], UNITS[lang], MOVEMENT[lang]
+    yes, no = YES_NO[lang]
+    network = "network" if lang == "en" else "netwerk"
     rows = []
     for line in [*c.diagnostics, *c.boundaries]:
         fmt_value = "< 10" if line.suppressed else _number(line.value)
         rows.append([
-            line.code, line.name, LEVERS[line.lever], line.scope_code or "netwerk",
-            UNITS.get(line.unit, line.unit), fmt_value, _number(line.current_value),
+            line.code, line.name, levers[line.lever], line.scope_code or network,
+            units.get(line.unit, line.unit), fmt_value, _number(line.current_value),
             _number(line.reference), line.reference_agreed_on,
             ", ".join(line.reference_parties) or None, _number(line.deviation),
-            _number(line.previous), MOVEMENT.get(line.movement), _number(line.limit),
-            None if line.breached is None else ("ja" if line.breached else "nee"),
+            _number(line.previous), movement.get(line.movement), _number(line.limit),
+            None if line.breached is None else (yes if line.breached else no),
         ])
     return rows
 
 
 def _series_rows(c: ReportContent) -> list[list]:
+    lang = _lang(c)
+    units = UNITS[lang]
     rows = []
     for line in c.diagnostics:
         for quarter, value in line.series:
-            rows.append([line.code, line.name, quarter, formatting.quarter_label(quarter),
+            rows.append([line.code, line.name, quarter, formatting.quarter_label(quarter, lang),
                          "< 10" if line.suppressed else _number(value), _number(line.reference),
-                         UNITS.get(line.unit, line.unit)])
+                         units.get(line.unit, line.unit)])
     if c.overhead is not None:
+        name = ("Share of steering and overhead" if lang == "en"
+                else "Aandeel aansturing en overhead")
         for quarter, value in c.overhead_series:
-            rows.append(["overhead_share", "Aandeel aansturing en overhead", quarter,
-                         formatting.quarter_label(quarter), _number(value), None, "procent"])
+            rows.append(["overhead_share", name, quarter,
+                         formatting.quarter_label(quarter, lang), _number(value), None,
+                         units["percent"]])
     return rows
 
 
 def _money_rows(c: ReportContent) -> list[list]:
-    kinds, purposes = KINDS["nl"], PURPOSES["nl"]
+    lang = _lang(c)
+    kinds, purposes = KINDS[lang], PURPOSES[lang]
+    summed = "total" if lang == "en" else "opgeteld"
     return [
-        [r.quarter, kinds.get(r.kind, r.kind), stream_label(r.stream), purposes.get(r.purpose, r.purpose),
-         r.from_name, r.to_name, "detail" if r.in_detail else "opgeteld", _number(r.amount, CENTS)]
+        [r.quarter, kinds.get(r.kind, r.kind), stream_label(r.stream, lang),
+         purposes.get(r.purpose, r.purpose),
+         r.from_name, r.to_name, "detail" if r.in_detail else summed, _number(r.amount, CENTS)]
         for r in c.money_flows.itertuples()
     ]
 
 
 def _about_rows(c: ReportContent) -> list[list]:
+    if _lang(c) == "en":
+        return _about_rows_en(c)
     reader = {"funder": f"financier {c.funder_name}", "official": "ambtenaar",
               "coordinator": "coördinator", "network_manager": "netwerkmanager",
               "admin": "beheerder"}.get(c.reader.role, c.reader.role)
@@ -125,41 +185,57 @@ def _about_rows(c: ReportContent) -> list[list]:
     ]
 
 
+def _about_rows_en(c: ReportContent) -> list[list]:
+    reader = {"funder": f"funder {c.funder_name}", "official": "official",
+              "coordinator": "coordinator", "network_manager": "network manager",
+              "admin": "administrator"}.get(c.reader.role, c.reader.role)
+    return [
+        ["Municipality", c.municipality],
+        ["Quarter", formatting.quarter_label(c.quarter, "en")],
+        ["Date", c.report_date],
+        ["Status", "review closed (recorded values)" if c.closed else "draft (review still open)"],
+        ["Cluster", c.cluster_name or "whole network"],
+        ["Prepared for", reader],
+        ["Privacy", "numbers of residents and experiences below 10 are shown as '< 10'; 'x' is "
+                    "hidden to protect a small number elsewhere"],
+        ["Reference points", "reference points are not targets: they show where the network "
+                             "stands and how it moves"],
+    ]
+
+
 def build_xlsx(c: ReportContent) -> bytes:
-    """The report's tables as .xlsx bytes (one sheet per table)."""
+    """The report's tables as .xlsx bytes (one sheet per table), in ``c.lang``."""
+    lang = _lang(c)
+    sheets = SHEETS[lang]
+    yes, no = YES_NO[lang]
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "Indicatoren",
-           ["Code", "Indicator", "Soort", "Scope", "Eenheid", "Waarde", "Waarde nu (na correcties)",
-            "IJkpunt", "IJkpunt afgesproken op", "Afgesproken door", "Verschil t.o.v. ijkpunt",
-            "Vorig kwartaal", "Beweging", "Grens", "Grens overschreden"],
+    _sheet(wb, *sheets["indicators"],
            _indicator_rows(c),
            {5: NUMBER, 6: NUMBER, 7: NUMBER, 8: DATE, 10: NUMBER, 11: NUMBER, 13: NUMBER},
            [30, 45, 10, 10, 18, 14, 14, 12, 14, 40, 14, 14, 12, 12, 12])
-    _sheet(wb, "Indicatorreeksen",
-           ["Code", "Indicator", "Kwartaal", "Kwartaal (tekst)", "Waarde", "IJkpunt", "Eenheid"],
+    _sheet(wb, *sheets["series"],
            _series_rows(c), {4: NUMBER, 5: NUMBER}, [30, 45, 10, 18, 14, 12, 18])
-    _sheet(wb, "Geldstromen",
-           ["Kwartaal", "Soort", "Stroom", "Doel", "Van", "Naar", "Detail of opgeteld", "Bedrag"],
+    _sheet(wb, *sheets["money"],
            _money_rows(c), {7: EURO}, [10, 12, 10, 22, 34, 34, 16, 16])
     combos = c.combos
-    _sheet(wb, "Combi's per cluster",
-           ["Clustercode", "Cluster", "Actieve combi's", "Nieuwe combi's", "Met resourcegroep",
-            "Ondersteunde bewoners", "Veerkracht-ervaringen"],
+    _sheet(wb, *sheets["combos"],
            [[r.cluster_code or None, r.cluster, r.combos_active, r.new_combos, r.with_resource_group,
              r.residents, r.experiences] for r in combos.itertuples() if r.cluster_code],
            {2: COUNT, 3: COUNT, 4: COUNT, 5: COUNT, 6: COUNT}, [12, 30, 14, 14, 16, 18, 18])
-    _sheet(wb, "Rollen", ["Rol", "Waar", "Nodig", "Gedragen door", "Vacature"],
-           [[r.role, r.scope, "ja" if r.required else "nee", r.carriers or None,
-             "ja" if r.vacant else "nee"] for r in c.roles.itertuples()],
+    _sheet(wb, *sheets["roles"],
+           [[r.role, r.scope, yes if r.required else no, r.carriers or None,
+             yes if r.vacant else no] for r in c.roles.itertuples()],
            {}, [32, 24, 8, 50, 10])
-    _sheet(wb, "Over dit rapport", ["Onderdeel", "Waarde"], _about_rows(c), {1: DATE}, [18, 90])
+    _sheet(wb, *sheets["about"], _about_rows(c), {1: DATE}, [18, 90])
 
     stamp = dt.datetime.combine(c.report_date, dt.time())
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.creator = "Saniveld stuurdashboard"
-    wb.properties.title = f"Kwartaalrapportage {formatting.quarter_label(c.quarter)}"
+    wb.properties.title = (f"Quarterly report {formatting.quarter_label(c.quarter, lang)}"
+                           if lang == "en" else
+                           f"Kwartaalrapportage {formatting.quarter_label(c.quarter)}")
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # openpyxl's save_workbook would stamp "now"

@@ -539,12 +539,12 @@ def download_report(principal, pdf_clicks, xlsx_clicks, quarter, cluster):
     try:
         with audit.chain_lock, context.writing() as conn:  # the export's audit row commits here
             data = reports.build_report(conn, principal, quarter, fmt, cluster=cluster,
-                                        funder=funder)
+                                        funder=funder, lang=lang)
     except access.Forbidden:
         auth.audit(principal, auth.EXPORT_REPORT, reports.filename(quarter, fmt, cluster, funder),
                    "refused")
         raise auth.CallbackRefused() from None
     except reports.ReportError as exc:
         return dash.no_update, t("review.report.error", lang, reason=str(exc))
-    name = reports.filename(quarter, fmt, cluster, funder)
+    name = reports.filename(quarter, fmt, cluster, funder, lang)
     return dcc.send_bytes(data, name), t("review.report.ready", lang, name=name)
