@@ -147,6 +147,14 @@ def cluster_totals(conn: sa.Connection, quarter: str) -> dict[str, tuple[Decimal
     return out
 
 
+def _totals_of(loader, quarter: Quarter) -> dict[str, tuple[Decimal, Decimal]]:
+    """:func:`cluster_totals` from a loader's money facts (received: allocations to the cluster,
+    allocated: allocations by it) — the same sums, without a query of their own."""
+    money = loader.of(quarter).money
+    return {code: (money.alloc_to_cluster.get(code, ZERO), money.alloc_by_cluster.get(code, ZERO))
+            for code in loader.clusters}
+
+
 def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[LedgerEntry]) -> list[int]:
     at = utc_now()
     conn.execute(s.ledger_postings.insert(), {"posting_key": key, "quarter": quarter, "posted_by": "preview",
@@ -202,7 +210,10 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         state = quarter_state(conn, quarter)
         if before is None:
             before = compute_all_indicators(conn, quarter)
-        totals_before = cluster_totals(conn, quarter)
+        if facts is not None and facts.covers(q):
+            totals_before = _totals_of(facts, q)
+        else:
+            totals_before = cluster_totals(conn, quarter)
         problems: list[str] = []
         if state.locked:
             problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
@@ -219,12 +230,12 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
             except LedgerRefused as exc:
                 problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
         if not written:
-            after = before
+            after, totals_after = before, totals_before
         elif facts is None:
-            after = compute_all_indicators(conn, quarter)
+            after, totals_after = compute_all_indicators(conn, quarter), cluster_totals(conn, quarter)
         else:  # only the money moved: the rest from the precomputed aggregates
-            after = compute_all_indicators(None, q, loader=facts.with_fresh_money(conn, [q, q.previous()]))
-        totals_after = cluster_totals(conn, quarter) if written else totals_before
+            fresh = facts.with_fresh_money(conn, [q, q.previous()])
+            after, totals_after = compute_all_indicators(None, q, loader=fresh), _totals_of(fresh, q)
     finally:
         scratch.rollback()
     balances = tuple(

@@ -237,6 +237,7 @@ def test_preview_equals_computing_before_and_after_really_committing(book):
     """The fast preview (cached "before", precomputed facts with fresh money "after") gives the
     very values of a plain compute_all_indicators on the data before and after the move."""
     from saniveld import cache
+    from saniveld.ledger.whatif import cluster_totals
     from saniveld.levers import compute_all_indicators
 
     cache.clear()
@@ -245,12 +246,14 @@ def test_preview_equals_computing_before_and_after_really_committing(book):
     what = ledger.preview(book, Q, moves)
     assert what.ok
     with db.connect(book) as conn:
-        plain_before = compute_all_indicators(conn, Q)
+        plain_before, totals_before = compute_all_indicators(conn, Q), cluster_totals(conn, Q)
     with db.transaction(book) as conn:
         ledger.move(conn, Q, "NOORD", "ZUID", "50", "herverdeling", NM)
         ledger.move(conn, Q, "C1", "C3", "100", "herverdeling", NM)
     with db.connect(book) as conn:
-        plain_after = compute_all_indicators(conn, Q)
+        plain_after, totals_after = compute_all_indicators(conn, Q), cluster_totals(conn, Q)
+    assert {b.cluster_code: (b.received_before, b.allocated_before) for b in what.balances} == totals_before
+    assert {b.cluster_code: (b.received_after, b.allocated_after) for b in what.balances} == totals_after
     key = lambda r: (r.code, r.scope_code)  # noqa: E731
     assert {key(r): (r.value, r.breached) for r in plain_before} == \
         {key(i): (i.before, i.breached_before) for i in what.indicators}
@@ -264,6 +267,8 @@ def test_preview_equals_computing_before_and_after_really_committing(book):
     assert rate.before != rate.after
     noord = next(b for b in what.balances if b.cluster_code == "NOORD")
     assert (noord.received_before, noord.received_after) == (D("600"), D("550"))
+    # C1 -> C3 keeps the sender: NOORD still allocates 550 (400 - 100 to C1, 150 to C2, 100 to C3)
+    assert (noord.allocated_before, noord.allocated_after) == (D("550"), D("550"))
     cache.clear()
 
 
