@@ -204,7 +204,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
             before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
             facts = cache.facts(conn.engine, conn=conn)
         finally:
-            conn.commit()  # end the reading transaction SQLAlchemy began
+            conn.rollback()  # end the (read-only) transaction SQLAlchemy began
         scratch = conn.begin()
     try:
         state = quarter_state(conn, quarter)
