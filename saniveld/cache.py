@@ -2,11 +2,16 @@
 
 Computing every indicator of a quarter scans the ledger and the experiences; a page that
 shows them should not do that on every click. The cache keys each entry on the database's
-*version*: ``meta.data_version`` (bumped by every import and review write) together with the
+*version*: ``meta.data_version`` (bumped by every import and data write) together with the
 ledger's quarter versions (``quarters.version``, bumped by every posting). When either moves, the
 entries of the older version are dropped on the next call: nothing stale is ever served, and no
 write path needs to know about the cache. The version is one small query per call (about a
 millisecond); a hit costs nothing more.
+
+Review writes (notes, decisions, initiatives, closing a review) bump ``meta.review_version``
+instead: they change no indicator, so the precomputed facts and results stay. What shows the
+review itself (the frozen values of a closed review, the review page's rendered parts) is cached
+with ``review=True``: keyed on the review version as well, read in the same query.
 
     from saniveld.cache import cached_indicators, cached_series
     results = cached_indicators(engine, "2025-Q3")            # network
@@ -45,17 +50,24 @@ stats = {"hits": 0, "misses": 0}
 _VERSION_SQL = (
     "SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
     "(SELECT COALESCE(SUM(q.version), 0) FROM quarters q), "
-    "(SELECT COUNT(*) FROM quarters q)"
+    "(SELECT COUNT(*) FROM quarters q), "
+    "(SELECT m.value FROM meta m WHERE m.key = 'review_version')"
 )
 
 
+def versions(conn: sa.Connection) -> tuple[tuple[int, int, int], int]:
+    """(:func:`database_version`, the review version) in one round trip."""
+    data_version, total, n, review_version = conn.exec_driver_sql(_VERSION_SQL).one()
+    return (int(data_version or 0), int(total), int(n)), int(review_version or 0)
+
+
 def database_version(conn: sa.Connection) -> tuple[int, int, int]:
-    """(data_version, sum of the ledger's quarter versions, number of quarters): moves on every write.
+    """(data_version, sum of the ledger's quarter versions, number of quarters): moves on every
+    data write (not on review writes: see :func:`versions`).
 
     One round trip; the data version is meta's ``data_version`` (see saniveld.db.engine).
     """
-    data_version, total, n = conn.exec_driver_sql(_VERSION_SQL).one()
-    return int(data_version or 0), int(total), int(n)
+    return versions(conn)[0]
 
 
 def _database_key(engine: sa.Engine) -> str:
@@ -107,16 +119,19 @@ def _keep(database: str, version: tuple, full_key: tuple, value) -> None:
 
 
 def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any],
-           conn: sa.Connection | None = None) -> Any:
+           conn: sa.Connection | None = None, review: bool = False) -> Any:
     """`compute(conn)` for `key`, remembered until the database version changes.
 
-    `conn`: a connection the caller already holds (one query fewer to open); else one is taken
-    from `engine`. While one thread computes a key, others asking for it wait and share it.
+    `review`: the value shows the review too (notes, a closed review's frozen values): keyed on
+    the review version as well, so a review write makes it computed again (entries of an older
+    review version are left to age out). `conn`: a connection the caller already holds (one
+    query fewer to open); else one is taken from `engine`. While one thread computes a key,
+    others asking for it wait and share it.
     """
     database = _database_key(engine)
     with _reading(engine, conn) as conn:
-        version = database_version(conn)
-        full_key = (database, version, *key)
+        version, review_version = versions(conn)
+        full_key = (database, version, *key) + ((("review_version", review_version),) if review else ())
         hit, value = _lookup(database, version, full_key)
         if hit:
             return value
@@ -265,15 +280,15 @@ def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = Non
 def cached_reviewed_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None,
                                conn: sa.Connection | None = None) -> list:
     """:func:`saniveld.levers.review.reviewed_indicators` on the cached results: the scope's
-    current values with, for a closed review, the frozen snapshot laid over them (cached too:
-    closing a review bumps the data version)."""
+    current values with, for a closed review, the frozen snapshot laid over them (cached on the
+    review version too: closing a review shows at once, the current results stay cached)."""
     from saniveld.levers import review
 
     def compute(c):
         current = cached_indicators(engine, quarter, cluster, conn=c)
         return review.reviewed_indicators(c, quarter, cluster, current=current)
 
-    return list(cached(engine, ("reviewed", str(quarter), cluster), compute, conn=conn))
+    return list(cached(engine, ("reviewed", str(quarter), cluster), compute, conn=conn, review=True))
 
 
 def cached_series_all(engine: sa.Engine, cluster: str | None = None,

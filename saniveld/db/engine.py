@@ -152,6 +152,8 @@ def create_schema(engine: sa.Engine) -> None:
                          .values(value=str(schema.SCHEMA_VERSION)))
         if "audit_chain" not in existing:  # the row audit appends queue on (saniveld.audit)
             conn.execute(schema.meta.insert(), {"key": "audit_chain", "value": "0"})
+        if REVIEW_VERSION not in existing:  # new and existing databases alike
+            conn.execute(schema.meta.insert(), {"key": REVIEW_VERSION, "value": "0"})
         sync_roles(conn)
 
 
@@ -175,21 +177,51 @@ def sync_roles(conn: sa.Connection) -> None:
             )
 
 
+DATA_VERSION = "data_version"
+REVIEW_VERSION = "review_version"
+
+
+def _meta_value(conn: sa.Connection, key: str) -> str | None:
+    return conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar_one_or_none()
+
+
+def _meta_int(conn: sa.Connection, key: str) -> int:
+    return int(_meta_value(conn, key) or 0)
+
+
+def _bump(conn: sa.Connection, key: str) -> int:
+    current = _meta_value(conn, key)
+    new = int(current or 0) + 1
+    if current is None:  # a database whose schema was created before the row existed
+        conn.execute(schema.meta.insert(), {"key": key, "value": str(new)})
+    else:
+        conn.execute(schema.meta.update().where(schema.meta.c.key == key).values(value=str(new)))
+    return new
+
+
 def data_version(conn: sa.Connection) -> int:
     """A number that changes on every write to the network data or the ledger (cache key)."""
-    value = conn.execute(
-        sa.select(schema.meta.c.value).where(schema.meta.c.key == "data_version")
-    ).scalar_one_or_none()
-    return int(value or 0)
+    return _meta_int(conn, DATA_VERSION)
 
 
 def bump_data_version(conn: sa.Connection) -> int:
     """Increase the data version inside the caller's transaction; returns the new version."""
-    new = data_version(conn) + 1
-    conn.execute(
-        schema.meta.update().where(schema.meta.c.key == "data_version").values(value=str(new))
-    )
-    return new
+    return _bump(conn, DATA_VERSION)
+
+
+def review_version(conn: sa.Connection) -> int:
+    """A number that changes on every review write (notes, decisions, initiatives, follow-ups,
+    closing a review): what the review page shows besides the indicators is keyed on it too.
+
+    Separate from the data version so that a note does not throw away the indicator cache
+    (saniveld.cache): review writes never change an indicator's current value.
+    """
+    return _meta_int(conn, REVIEW_VERSION)
+
+
+def bump_review_version(conn: sa.Connection) -> int:
+    """Increase the review version inside the caller's transaction; returns the new version."""
+    return _bump(conn, REVIEW_VERSION)
 
 
 def schema_exists(conn: sa.Connection) -> bool:

@@ -7,6 +7,14 @@ the dashboard uses, so the preview cannot disagree with what the review will sho
 entries get random negative entry ids and a ``preview:`` posting key, and the quarter's version
 and the data version are not touched: a preview never conflicts with a real change, never
 consumes a sequence number and never commits.
+
+Speed (the editor previews on every click): "before" is the cached result of the quarter
+(:func:`saniveld.cache.cached_all_indicators`, keyed on the database version, read before the
+scratch transaction begins), and "after" recomputes only the money: the precomputed aggregates
+(:func:`saniveld.cache.facts`) with the ledger and budget queried again inside the scratch
+transaction (:meth:`saniveld.levers.indicators.FactsLoader.with_fresh_money`) — a move writes
+money_flows only. A caller's open transaction (PostgreSQL) may hold writes the cache must never
+see: then both are computed inside it, as before.
 """
 
 from __future__ import annotations
@@ -18,12 +26,14 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from saniveld import cache
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
 from saniveld.ledger.checks import Move, QuarterBook, check_move
 from saniveld.ledger.moves import quarter_state
 from saniveld.levers.indicators import IndicatorResult, compute_all_indicators
+from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
 # Shown whether or not they change (issue 6); every boundary is shown too.
@@ -137,6 +147,14 @@ def cluster_totals(conn: sa.Connection, quarter: str) -> dict[str, tuple[Decimal
     return out
 
 
+def _totals_of(loader, quarter: Quarter) -> dict[str, tuple[Decimal, Decimal]]:
+    """:func:`cluster_totals` from a loader's money facts (received: allocations to the cluster,
+    allocated: allocations by it) — the same sums, without a query of their own."""
+    money = loader.of(quarter).money
+    return {code: (money.alloc_to_cluster.get(code, ZERO), money.alloc_by_cluster.get(code, ZERO))
+            for code in loader.clusters}
+
+
 def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[LedgerEntry]) -> list[int]:
     at = utc_now()
     conn.execute(s.ledger_postings.insert(), {"posting_key": key, "quarter": quarter, "posted_by": "preview",
@@ -173,16 +191,29 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
     if isinstance(conn, sa.Engine):
         with db.connect(conn) as own:
             return preview(own, quarter, moves)
+    facts = before = None
     if conn.in_transaction():
         if conn.dialect.name == "duckdb":
             raise RuntimeError("preview needs a connection outside a transaction on DuckDB (no savepoints)")
         scratch = conn.begin_nested()
     else:
+        # committed data only: the cached results of the quarter and the precomputed aggregates
+        # (both keyed on the database version), read in a transaction of their own
+        q = Quarter.parse(str(quarter))
+        try:
+            before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
+            facts = cache.facts(conn.engine, conn=conn)
+        finally:
+            conn.rollback()  # end the (read-only) transaction SQLAlchemy began
         scratch = conn.begin()
     try:
         state = quarter_state(conn, quarter)
-        before = compute_all_indicators(conn, quarter)
-        totals_before = cluster_totals(conn, quarter)
+        if before is None:
+            before = compute_all_indicators(conn, quarter)
+        if facts is not None and facts.covers(q):
+            totals_before = _totals_of(facts, q)
+        else:
+            totals_before = cluster_totals(conn, quarter)
         problems: list[str] = []
         if state.locked:
             problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
@@ -198,8 +229,13 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
                 written += 1
             except LedgerRefused as exc:
                 problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
-        after = compute_all_indicators(conn, quarter) if written else before
-        totals_after = cluster_totals(conn, quarter) if written else totals_before
+        if not written:
+            after, totals_after = before, totals_before
+        elif facts is None:
+            after, totals_after = compute_all_indicators(conn, quarter), cluster_totals(conn, quarter)
+        else:  # only the money moved: the rest from the precomputed aggregates
+            fresh = facts.with_fresh_money(conn, [q, q.previous()])
+            after, totals_after = compute_all_indicators(None, q, loader=fresh), _totals_of(fresh, q)
     finally:
         scratch.rollback()
     balances = tuple(

@@ -7,6 +7,10 @@ Closing a review freezes that quarter's indicator values (network and every clus
 data changed it, the current value too. Initiatives respond to an indicator or boundary and are
 followed up across quarters.
 
+Every write bumps the review version (saniveld.db.engine.bump_review_version), not the data
+version: the indicators' current values do not depend on the review, so their cache stays; the
+review page's parts and the reviewed (frozen) indicators are keyed on both.
+
 Every function takes a Connection (the caller owns the transaction) and the acting user name;
 bad input raises :class:`ReviewError` with a message in Dutch and English, and changes nothing.
 Who may do what is decided by the caller (access rules), not here.
@@ -163,7 +167,7 @@ def open_review(conn: sa.Connection, quarter: str, username: str) -> Review:
     if existing:
         return existing
     conn.execute(s.reviews.insert(), {"quarter": q, "status": "draft", "created_at": _now()})
-    db.bump_data_version(conn)
+    db.bump_review_version(conn)
     return get_review(conn, q)
 
 
@@ -190,7 +194,7 @@ def add_note(conn: sa.Connection, quarter: str, lever: str, body: str, username:
         {"quarter": review.quarter, "lever": lever, "kind": kind, "body": text,
          "written_by": user, "written_at": _now()},
     ).scalar_one()
-    db.bump_data_version(conn)
+    db.bump_review_version(conn)
     return int(note_id)
 
 
@@ -225,7 +229,7 @@ def close_review(conn: sa.Connection, quarter: str, username: str) -> Review:
         s.reviews.update().where(s.reviews.c.quarter == review.quarter)
         .values(status="closed", closed_by=user, closed_at=now)
     )
-    db.bump_data_version(conn)
+    db.bump_review_version(conn)
     return get_review(conn, review.quarter)
 
 
@@ -253,7 +257,7 @@ def add_initiative(conn: sa.Connection, title: str, owner: str, quarter_opened: 
     new_id = conn.execute(
         s.initiatives.insert().returning(s.initiatives.c.initiative_id), row
     ).scalar_one()
-    db.bump_data_version(conn)
+    db.bump_review_version(conn)
     return int(new_id)
 
 
@@ -281,7 +285,7 @@ def add_followup(conn: sa.Connection, initiative_id: int, quarter: str, status: 
     conn.execute(
         s.initiatives.update().where(s.initiatives.c.initiative_id == initiative_id).values(status=status)
     )
-    db.bump_data_version(conn)
+    db.bump_review_version(conn)
     return int(followup_id)
 
 

@@ -87,4 +87,5 @@ def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_data(any_db_u
         assert conn.execute(sa.select(schema.clusters.c.name)).scalar_one() == "Zuid"
         meta = dict(conn.execute(sa.select(schema.meta.c.key, schema.meta.c.value)).all())
         assert meta["schema_version"] == "2" and meta["data_version"] == "7"
+        assert meta["review_version"] == "0"  # created for an existing database too
     eng.dispose()

@@ -1,5 +1,6 @@
 """The indicator cache (saniveld/cache.py): same answers as the levers, kept per database version,
-and never stale after a write — an import or review (data_version) or a ledger posting.
+and never stale after a write — an import (data_version), a ledger posting, or a review write
+(review_version: only what shows the review is computed again).
 
 Fixture: levers_fixture.py (quarter 2025-Q2); expected values worked out by hand there.
 """
@@ -120,6 +121,45 @@ def test_reviewed_indicators_from_the_cache_lay_the_snapshot_over_the_current_va
     with db.connect(engine) as conn:
         assert cache.cached_reviewed_indicators(engine, "2025-Q2", "Z") == review.reviewed_indicators(
             conn, "2025-Q2", "Z")
+
+
+def test_a_note_keeps_the_facts_and_a_close_shows_at_once(engine):
+    from saniveld.levers import review
+
+    facts = cache.facts(engine)
+    results = cache.cached_all_indicators(engine, "2025-Q2")
+    reviewed = cache.cached_reviewed_indicators(engine, "2025-Q2")
+    assert not any(ri.is_frozen for ri in reviewed)
+    shown = cache.cached(engine, ("part",), lambda c: len(review.list_notes(c, "2025-Q2")), review=True)
+    assert shown == 0
+    with db.transaction(engine) as conn:
+        review.add_note(conn, "2025-Q2", "diagnostic", "Waarom?", "anna")
+    assert cache.facts(engine) is facts and cache.cached_all_indicators(engine, "2025-Q2") is results
+    assert cache.cached(engine, ("part",), lambda c: len(review.list_notes(c, "2025-Q2")), review=True) == 1
+    with db.transaction(engine) as conn:
+        review.close_review(conn, "2025-Q2", "anna")
+    frozen = {ri.current.code: ri for ri in cache.cached_reviewed_indicators(engine, "2025-Q2")}
+    rate = frozen["experiences_per_1000_inhabitants"]  # 7 / 2000 * 1000, frozen as it was
+    assert rate.is_frozen and rate.frozen_value == D("3.5") and not rate.restated
+    assert cache.facts(engine) is facts
+
+
+def test_a_ledger_posting_drops_the_facts_and_the_review_parts(engine):
+    facts = cache.facts(engine)
+    results = cache.cached_all_indicators(engine, "2025-Q2")
+    part = cache.cached(engine, ("part",), lambda c: object(), review=True)
+    with db.transaction(engine) as conn:  # what ledger.append_posting writes (it bumps the quarter)
+        conn.execute(s.money_flows.insert(), dict(
+            entry_id=100, flow_code="a12", quarter="2025-Q2", kind="allocation", from_code="FUN2",
+            to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
+            corrects_entry_id=None, posting_key="fixture", posted_by="test",
+            posted_at=levers_fixture.NOW, reason="test"))
+        ledger.touch_quarters(conn, ["2025-Q2"])
+    assert cache.facts(engine) is not facts
+    assert cache.cached_all_indicators(engine, "2025-Q2") is not results
+    assert cache.cached(engine, ("part",), lambda c: object(), review=True) is not part
+    # 15000 before (see the posting test above) + 500
+    assert values(cache.cached_indicators(engine, "2025-Q2"))["budget_envelope"] == D("15500.00")
 
 
 def test_warming_in_the_background_fills_the_cache(engine):

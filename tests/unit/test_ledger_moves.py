@@ -233,6 +233,45 @@ def test_preview_on_a_locked_quarter_says_so(book):
     assert what.locked and not what.ok and "afgesloten" in what.problems[0]
 
 
+def test_preview_equals_computing_before_and_after_really_committing(book):
+    """The fast preview (cached "before", precomputed facts with fresh money "after") gives the
+    very values of a plain compute_all_indicators on the data before and after the move."""
+    from saniveld import cache
+    from saniveld.ledger.whatif import cluster_totals
+    from saniveld.levers import compute_all_indicators
+
+    cache.clear()
+    cache.warm(book)  # the precomputed aggregates are there, as on a running server
+    moves = [Move("NOORD", "ZUID", "50"), Move("C1", "C3", "100")]
+    what = ledger.preview(book, Q, moves)
+    assert what.ok
+    with db.connect(book) as conn:
+        plain_before, totals_before = compute_all_indicators(conn, Q), cluster_totals(conn, Q)
+    with db.transaction(book) as conn:
+        ledger.move(conn, Q, "NOORD", "ZUID", "50", "herverdeling", NM)
+        ledger.move(conn, Q, "C1", "C3", "100", "herverdeling", NM)
+    with db.connect(book) as conn:
+        plain_after, totals_after = compute_all_indicators(conn, Q), cluster_totals(conn, Q)
+    assert {b.cluster_code: (b.received_before, b.allocated_before) for b in what.balances} == totals_before
+    assert {b.cluster_code: (b.received_after, b.allocated_after) for b in what.balances} == totals_after
+    key = lambda r: (r.code, r.scope_code)  # noqa: E731
+    assert {key(r): (r.value, r.breached) for r in plain_before} == \
+        {key(i): (i.before, i.breached_before) for i in what.indicators}
+    assert {key(r): (r.value, r.breached) for r in plain_after} == \
+        {key(i): (i.after, i.breached_after) for i in what.indicators}
+    # and it did change: NOORD's combos spent 200 of 550 allocated to them, after the move of
+    # 100 from C1 to C3 (ZUID) 200 of 450
+    rate = what.indicator("spending_rate", "NOORD")
+    places = D("0.000001")
+    assert (rate.before * 550 / 200).quantize(places) == (rate.after * 450 / 200).quantize(places)
+    assert rate.before != rate.after
+    noord = next(b for b in what.balances if b.cluster_code == "NOORD")
+    assert (noord.received_before, noord.received_after) == (D("600"), D("550"))
+    # C1 -> C3 keeps the sender: NOORD still allocates 550 (400 - 100 to C1, 150 to C2, 100 to C3)
+    assert (noord.allocated_before, noord.allocated_after) == (D("550"), D("550"))
+    cache.clear()
+
+
 # -- property: accepted moves redirect money, they never create or destroy it -----------------
 
 CODES = ["FA", "NOORD", "ZUID", "C1", "C2", "C3", "ORG1", "CX"]

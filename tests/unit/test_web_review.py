@@ -277,13 +277,36 @@ def test_an_official_adds_a_note_audited_and_shown(app, engine):
         notes = conn.execute(sa.select(s.review_notes)).all()
         assert [(n.lever, n.kind, n.body, n.written_by) for n in notes] == [
             ("diagnostic", "note", "Waarom minder combi's?", "anna")]
-        assert db.data_version(conn) > version
+        assert db.data_version(conn) == version  # a note changes no indicator
+        assert db.review_version(conn) > 0
         entries = [(e.username, e.action, e.outcome) for e in audit.entries(conn)]
         assert ("anna", "edit_review", "ok") in entries
         assert audit.verify(conn) == []
     dialogue = response_of(client, app, DIALOGUE, {"quarter-picker.value": "2025-Q2"})
     notes_text = text_of(dialogue["review-notes-body"]["children"])
     assert "Waarom minder combi's?" in notes_text and "Indicatoren" in notes_text and "anna" in notes_text
+
+
+def test_a_note_keeps_the_indicator_cache_yet_shows_at_once(app, engine):
+    from saniveld import cache
+
+    server = app.server.config["SANIVELD_ENGINE"]
+    client = signed(app, "anna")
+    indicators(client, app)  # the page's parts, and the indicators behind them, now cached
+    facts = cache.facts(server)
+    dialogue = response_of(client, app, DIALOGUE, {"quarter-picker.value": "2025-Q2"})
+    assert "Eerst gezien" not in text_of(dialogue["review-notes-body"]["children"])
+    save_note(client, app, "Eerst gezien")
+    assert cache.facts(server) is facts  # not thrown away by a note
+    dialogue = response_of(client, app, DIALOGUE, {"quarter-picker.value": "2025-Q2"})
+    assert "Eerst gezien" in text_of(dialogue["review-notes-body"]["children"])
+
+
+def test_closing_shows_on_the_cached_page_at_once(app, engine):
+    client = signed(app, "anna")
+    assert "afgesloten" not in text_of(indicators(client, app)["review-status"]["children"])
+    response_of(client, app, CLOSE, {"review-close.submit_n_clicks": 1}, {"quarter-picker.value": "2025-Q2"})
+    assert "afgesloten door anna" in text_of(indicators(client, app)["review-status"]["children"])
 
 
 def test_a_decision_on_the_boundaries_lever(app, engine):

@@ -1,11 +1,12 @@
 """Kwartaalreview (`/`): beliefs, the flywheel, boundaries, indicators and the review.
 
 Reads: the indicators of the chosen quarter and scope (network or one cluster) and their series
-over every quarter, from saniveld.cache (keyed on the database version; warmed at server start
-and after an import): :func:`saniveld.cache.cached_reviewed_indicators` lays a closed review's
+over every quarter, from saniveld.cache (keyed on the database version, the rendered parts and
+the frozen values on the review version too; warmed at server start and after an import): :func:`saniveld.cache.cached_reviewed_indicators` lays a closed review's
 frozen values over the cached results (:func:`saniveld.levers.review.reviewed_indicators`). Writes (notes, decisions,
 initiatives, follow-ups, closing) are checked on the server by their action (EDIT_REVIEW,
-EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the data version.
+EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the review version
+(not the data version: the indicator cache stays).
 """
 
 from __future__ import annotations
@@ -266,7 +267,7 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
     key = ("review-page", quarter, cluster or None, compare, lang, hide)
     with context.reading() as conn:
         return cache.cached(engine, key, lambda c: _as_sent(_quarter_outputs(
-            engine, c, quarter, cluster, compare, hide, lang)), conn=conn)
+            engine, c, quarter, cluster, compare, hide, lang)), conn=conn, review=True)
 
 
 def _as_sent(outputs: tuple) -> tuple:
@@ -276,8 +277,8 @@ def _as_sent(outputs: tuple) -> tuple:
 
 
 def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
-    """The status line, flywheel, boundaries and indicator cards (cached per database version,
-    quarter, scope, comparison, language and what the viewer may see)."""
+    """The status line, flywheel, boundaries and indicator cards (cached per database and review
+    version, quarter, scope, comparison, language and what the viewer may see)."""
     if quarter not in context.quarters():
         return _empty_outputs(lang)
     definitions = {d.code: d for d in indicator_definitions()}
