@@ -48,6 +48,15 @@ LEVER_NAMES = {
     "en": {"beliefs": "Beliefs", "boundaries": "Boundaries", "diagnostic": "Diagnostics",
            "interactive": "Interactive control"},
 }
+# The words of an indicator's facts line in the PDF.
+FACT_WORDS = {
+    "nl": {"value": "Waarde", "later": "bij de review; met latere gegevens nu", "reference": "IJkpunt",
+           "agreed_on": "afgesproken op", "by": "door", "no_reference": "geen ijkpunt afgesproken",
+           "movement": "Beweging"},
+    "en": {"value": "Value", "later": "at the review; with later data now", "reference": "Reference point",
+           "agreed_on": "agreed on", "by": "by", "no_reference": "no reference point agreed",
+           "movement": "Movement"},
+}
 MOVEMENT = {"nl": {"up": "gestegen", "down": "gedaald", "level": "gelijk gebleven"},
             "en": {"up": "risen", "down": "fallen", "level": "unchanged"}}
 STATUS = {"nl": {"open": "open", "in_progress": "loopt", "done": "afgerond", "stopped": "gestopt"},
@@ -353,32 +362,18 @@ def _diagnostics(c: ReportContent, st, images: dict) -> list:
                   [5.2 * cm, 2.2 * cm, 2.0 * cm, 3.6 * cm, 4.0 * cm], st, right={1, 2})]
     for d in c.diagnostics:
         block = [_p(d.name, st["h2"])]
-        if lang == "en":
-            facts = f"Value: <b>{escape(_shown(d, lang))}</b>"
-            if d.current_value is not None:
-                facts += (f" (at the review; with later data now "
-                          f"{escape(_value(d.current_value, d.unit, lang))})")
-            if d.reference is not None:
-                agreed = ", ".join(d.reference_parties)
-                facts += (f" &middot; Reference point: {escape(_value(d.reference, d.unit, lang))}, "
-                          f"agreed on {escape(formatting.date(d.reference_agreed_on, lang))} by "
-                          f"{escape(agreed)} &middot; {escape(_position(d, lang))}")
-            else:
-                facts += " &middot; no reference point agreed"
-            facts += f" &middot; Movement: {escape(_movement(d, lang))}"
+        w = FACT_WORDS[_lang(lang)]
+        facts = f"{w['value']}: <b>{escape(_shown(d, lang))}</b>"
+        if d.current_value is not None:
+            facts += f" ({w['later']} {escape(_value(d.current_value, d.unit, lang))})"
+        if d.reference is not None:
+            agreed = ", ".join(d.reference_parties)
+            facts += (f" &middot; {w['reference']}: {escape(_value(d.reference, d.unit, lang))}, "
+                      f"{w['agreed_on']} {escape(formatting.date(d.reference_agreed_on, lang))} "
+                      f"{w['by']} {escape(agreed)} &middot; {escape(_position(d, lang))}")
         else:
-            facts = f"Waarde: <b>{escape(_shown(d))}</b>"
-            if d.current_value is not None:
-                facts += (f" (bij de review; met latere gegevens nu "
-                          f"{escape(_value(d.current_value, d.unit))})")
-            if d.reference is not None:
-                agreed = ", ".join(d.reference_parties)
-                facts += (f" &middot; IJkpunt: {escape(_value(d.reference, d.unit))}, afgesproken op "
-                          f"{escape(formatting.date(d.reference_agreed_on))} door {escape(agreed)}"
-                          f" &middot; {escape(_position(d))}")
-            else:
-                facts += " &middot; geen ijkpunt afgesproken"
-            facts += f" &middot; Beweging: {escape(_movement(d))}"
+            facts += f" &middot; {w['no_reference']}"
+        facts += f" &middot; {w['movement']}: {escape(_movement(d, lang))}"
         block.append(Paragraph(_keep(facts), st["body"]))
         if d.code in images:
             block.append(images[d.code])
