@@ -130,3 +130,19 @@ def test_a_coordinator_gets_neither_rows_nor_codes(app):
     codes = call_callback(client, app, output(app, "editor-to.options"), {"editor-to.search_value": "c"},
                           {"editor-to.value": None})
     assert rows.status_code == 403 and codes.status_code == 403
+
+
+def test_the_count_follows_a_new_posting(app, engine):
+    from decimal import Decimal
+
+    from saniveld import ledger
+    from saniveld.ledger import LedgerEntry
+
+    client = client_as(app, "nina")
+    assert page(app, client, {"startRow": 0, "endRow": 1})["rowCount"] == 7
+    with db.transaction(engine) as conn:
+        ledger.append_posting(conn, posting_key="import:2", posted_by="import", reason="extra", source="import",
+                              quarter=Q, entries=[LedgerEntry("F8", Q, "allocation", "FA", "ZUID",
+                                                              Decimal("5.00"), "wmo", "care")])
+    after = page(app, client, {"startRow": 7, "endRow": 8})
+    assert after["rowCount"] == 8 and codes_and_amounts(after) == [("F8", "5.00")]

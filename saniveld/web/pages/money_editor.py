@@ -18,7 +18,7 @@ import flask
 import sqlalchemy as sa
 from dash import Input, Output, State, ctx, dcc, html
 
-from saniveld import access, ledger
+from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
 from saniveld.db import engine as db
 from saniveld.db import schema as s
@@ -210,7 +210,7 @@ def _code_count(conn) -> int:
 def _code_options(conn, search=None, selected=None) -> list[dict]:
     """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
     (case-insensitive, in code order) and the `selected` one."""
-    if _code_count(conn) <= ALL_CODES_UP_TO:
+    if cache.cached(context.engine(), ("editor_code_count",), _code_count, conn=conn) <= ALL_CODES_UP_TO:
         codes = set()
         for query in _code_selects():
             codes |= set(conn.execute(query).scalars())
@@ -232,6 +232,13 @@ def _allocations(quarter: str):
 def count_allocations(conn, quarter: str) -> int:
     """How many allocations the quarter has (current positions)."""
     return conn.execute(sa.select(sa.func.count()).select_from(_allocations(quarter))).scalar_one()
+
+
+def _cached_count(conn, quarter: str) -> int:
+    """count_allocations, remembered until the data or the quarter's ledger changes (the paged
+    grid asks for the count with every block of rows)."""
+    return cache.cached(context.engine(), ("editor_allocations", quarter),
+                        lambda c: count_allocations(c, quarter), conn=conn)
 
 
 def allocation_rows(conn, quarter: str, start: int = 0, end: int | None = None,
@@ -371,7 +378,7 @@ def show_allocations(principal, quarter, *_refresh):
     if not isinstance(quarter, str) or not is_quarter(quarter):
         return allocations_grid([], lang), t("editor.no_quarter", lang)
     with context.reading() as conn:
-        count = count_allocations(conn, quarter)
+        count = _cached_count(conn, quarter)
         rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
         state = ledger.quarter_state(conn, quarter)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
@@ -402,7 +409,7 @@ def page_allocations(principal, request, quarter):
     first = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
     column = first.get("colId") if first.get("colId") in SORTABLE else "flow_code"
     with context.reading() as conn:
-        count = count_allocations(conn, quarter)
+        count = _cached_count(conn, quarter)
         rows = allocation_rows(conn, quarter, start, end, column, first.get("sort") == "desc") if start < count else []
     return {"rowData": rows, "rowCount": count}
 
