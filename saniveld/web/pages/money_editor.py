@@ -207,10 +207,15 @@ def _code_count(conn) -> int:
                for q in _code_selects())
 
 
+def _few_codes(conn) -> bool:
+    """Whether the dropdown gets every code (up to 1,000) rather than searching the server."""
+    return cache.cached(context.engine(), ("editor_code_count",), _code_count, conn=conn) <= ALL_CODES_UP_TO
+
+
 def _code_options(conn, search=None, selected=None) -> list[dict]:
     """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
     (case-insensitive, in code order) and the `selected` one."""
-    if cache.cached(context.engine(), ("editor_code_count",), _code_count, conn=conn) <= ALL_CODES_UP_TO:
+    if _few_codes(conn):
         codes = set()
         for query in _code_selects():
             codes |= set(conn.execute(query).scalars())
@@ -389,8 +394,12 @@ def show_allocations(principal, quarter, *_refresh):
 @auth.data_callback(Output("editor-to", "options"), Input("editor-to", "search_value"),
                     State("editor-to", "value"), action=auth.MOVE_MONEY)
 def code_options(principal, search, selected):
-    """The recipient dropdown's options: every code (up to 1,000), else those matching the search."""
+    """The recipient dropdown's options: every code (up to 1,000: once, the browser searches them
+    itself; replacing them while the user types would lose the highlighted option), else those
+    matching the search."""
     with context.reading() as conn:
+        if _text(search) and _few_codes(conn):
+            return dash.no_update
         return _code_options(conn, search if isinstance(search, str) else None,
                              selected if isinstance(selected, str) else None)
 
