@@ -372,7 +372,8 @@ def _lang_part(text: str, lang: str) -> str:
 # Callbacks
 
 
-@auth.data_callback(Output("editor-grid-body", "children"), Output("editor-state", "children"),
+@auth.data_callback(Output("editor-grid-body", "children"), Output("editor-to", "options"),
+                    Output("editor-state", "children"),
                     Input(QUARTER_PICKER, "value"), Input("editor-refresh-move", "data"),
                     Input("editor-refresh-undo", "data"), Input("editor-refresh-lock", "data"),
                     action=auth.MOVE_MONEY)
@@ -381,18 +382,20 @@ def show_allocations(principal, quarter, *_refresh):
     the server (page_allocations); and the quarter's version and lock state."""
     lang = current_language()
     if not isinstance(quarter, str) or not is_quarter(quarter):
-        return allocations_grid([], lang), t("editor.no_quarter", lang)
+        return allocations_grid([], lang), [], t("editor.no_quarter", lang)
     with context.reading() as conn:
+        options = _code_options(conn)  # with the rows, so the form is ready when they show
         count = _cached_count(conn, quarter)
         rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
         state = ledger.quarter_state(conn, quarter)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
-    return allocations_grid(rows, lang, count), t("editor.state", lang, version=state.version, status=status)
+    return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
+                                                             status=status)
 
 
-@auth.data_callback(Output("editor-to", "options"), Input("editor-to", "search_value"),
-                    State("editor-to", "value"), action=auth.MOVE_MONEY)
+@auth.data_callback(Output("editor-to", "options", allow_duplicate=True), Input("editor-to", "search_value"),
+                    State("editor-to", "value"), action=auth.MOVE_MONEY, prevent_initial_call=True)
 def code_options(principal, search, selected):
     """The recipient dropdown's options: every code (up to 1,000: once, the browser searches them
     itself; replacing them while the user types would lose the highlighted option), else those
