@@ -25,8 +25,9 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 import levers_fixture
+import reports_fixture
 import saniveld.cli  # noqa: F401  (registers the commands)
-from saniveld import access, audit, formatting, users
+from saniveld import access, audit, formatting
 from saniveld.cli.app import app
 from saniveld.db import engine as db
 from saniveld.db import schema
@@ -40,26 +41,11 @@ ADMIN = access.Principal("cli:test", "admin")
 FUNDER = access.Principal("fin1", "funder", funder_code="FUN1")
 COORDINATOR_N = access.Principal("coord", "coordinator", cluster_code="N")
 OFFICIAL = access.Principal("amb", "official")
-PASSWORD = "een-lang-wachtwoord-123"
 
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory) -> str:
-    url = f"duckdb:///{tmp_path_factory.mktemp('reports') / 'saniveld.duckdb'}"
-    engine = db.command_engine(url)
-    db.create_schema(engine)
-    with db.transaction(engine) as conn:
-        levers_fixture.load(conn)
-        rv.add_note(conn, Q, "diagnostic", "Minder ervaringen in cluster Zuid: waarom?", "amb")
-        rv.record_decision(conn, Q, "boundaries", "Cluster Zuid krijgt een coördinator.", "amb")
-        initiative = rv.add_initiative(conn, "Coördinator voor Zuid", "netwerkmanager", Q, "amb",
-                                       responds_to="clusters_without_coordinator")
-        rv.add_followup(conn, initiative, Q, "in_progress", "Vacature uitgezet.", "amb")
-        users.add_user(conn, "fin1", "funder", PASSWORD, funder_code="FUN1")
-        users.add_user(conn, "amb", "official", PASSWORD)
-        rv.close_review(conn, Q, "amb")
-    engine.dispose()
-    return url
+    return reports_fixture.reviewed_database(tmp_path_factory.mktemp("reports"))
 
 
 def _report(url, principal, fmt, quarter=Q, **kwargs) -> bytes:

@@ -27,12 +27,11 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
-import levers_fixture
+import reports_fixture
 import saniveld.cli  # noqa: F401  (registers the commands)
-from saniveld import access, audit, users
+from saniveld import access, audit
 from saniveld.cli.app import app
 from saniveld.db import engine as db
-from saniveld.levers import review as rv
 from saniveld.reports import ReportError, build_report, render
 from saniveld.reports.content import gather
 
@@ -40,26 +39,12 @@ Q = "2025-Q2"
 ADMIN = access.Principal("cli:test", "admin")
 FUNDER = access.Principal("fin1", "funder", funder_code="FUN1")
 OFFICIAL = access.Principal("amb", "official")
-PASSWORD = "een-lang-wachtwoord-123"
 INDICATORS_TOML = Path(__file__).resolve().parents[2] / "config" / "indicators.toml"
 
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory) -> str:
-    url = f"duckdb:///{tmp_path_factory.mktemp('reports_en') / 'saniveld.duckdb'}"
-    engine = db.command_engine(url)
-    db.create_schema(engine)
-    with db.transaction(engine) as conn:
-        levers_fixture.load(conn)
-        rv.add_note(conn, Q, "diagnostic", "Minder ervaringen in cluster Zuid: waarom?", "amb")
-        initiative = rv.add_initiative(conn, "Coördinator voor Zuid", "netwerkmanager", Q, "amb",
-                                       responds_to="clusters_without_coordinator")
-        rv.add_followup(conn, initiative, Q, "in_progress", "Vacature uitgezet.", "amb")
-        users.add_user(conn, "fin1", "funder", PASSWORD, funder_code="FUN1")
-        users.add_user(conn, "amb", "official", PASSWORD)
-        rv.close_review(conn, Q, "amb")
-    engine.dispose()
-    return url
+    return reports_fixture.reviewed_database(tmp_path_factory.mktemp("reports_en"))
 
 
 def _report(url, principal, fmt, quarter=Q, **kwargs) -> bytes:
