@@ -6,6 +6,7 @@ import secrets
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import CHROMIUM_ARGS, VIEWPORT, LiveApp, login  # noqa: F401
 from saniveld.db import engine as db
@@ -29,8 +30,11 @@ def fill_move(page, amount: str) -> None:
     page.locator("#editor-grid .ag-row").first.wait_for()  # the quarter's data (and the options) are in
     page.get_by_label("Van (ontvanger die afstaat)").fill("NOORD")
     page.locator("#editor-to").click()
-    page.keyboard.type("ZUID")
-    page.keyboard.press("Enter")
+    page.keyboard.type("ZUID")  # the dropdown searches its codes
+    # Click the match rather than press Enter: under load Enter could land before the search
+    # had narrowed the list and choose its first code (C1) instead (the old flake of this test).
+    page.get_by_role("option", name="ZUID", exact=True).click()
+    expect(page.locator("#editor-to")).to_contain_text("ZUID")
     page.get_by_label("Bedrag (€)").fill(amount)
     page.get_by_label("Reden (verplicht)").fill("herverdeling na review")
     page.get_by_label("Reden (verplicht)").press("Tab")
