@@ -516,28 +516,17 @@ def _review(c: ReportContent, st) -> list:
     return out
 
 
-UNITS = {
-    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding van 0 tot 1",
-           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
-           "eur": "euro"},
-    "en": {"count": "count", "percent": "percent", "ratio": "ratio from 0 to 1",
-           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
-           "eur": "euro"},
-}
-
-
 def _appendix(c: ReportContent, st) -> list:
     lang = _lang(c.lang)
-    units = UNITS[lang]
     out = [PageBreak(), _p(_tr(lang, "Bijlage: de indicatoren uitgelegd",
                                "Appendix: the indicators explained"), st["h1"])]
     for d in c.definitions:
         if lang == "en":
             kind = "boundary" if d.lever == "boundary" else "reference-point indicator"
-            about = f"Kind: {kind}; unit: {units.get(d.unit, d.unit)}."
+            about = f"Kind: {kind}; unit: {formatting.unit_word(d.unit, lang)}."
         else:
             kind = "grens" if d.lever == "boundary" else "ijkpunt-indicator"
-            about = f"Soort: {kind}; eenheid: {units.get(d.unit, d.unit)}."
+            about = f"Soort: {kind}; eenheid: {formatting.unit_word(d.unit, lang)}."
         out.append(KeepTogether([
             _p(d.name(lang), st["h2"]),
             _p(d.explanation(lang), st["body"]),
