@@ -247,7 +247,7 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
     times at once; p50/p95 over all calls (one server process, as `saniveld run`)."""
     import threading
 
-    from saniveld.web.testing import call_callback, sign_in
+    from saniveld.web.testing import call_callback, signed_in_client
 
     barrier = threading.Barrier(clients)
     times: list[float] = []
@@ -255,8 +255,7 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
     lock = threading.Lock()
 
     def client_thread():
-        client = app.server.test_client()
-        sign_in(client, BENCH_USER, BENCH_PASSWORD)
+        client = signed_in_client(app, BENCH_USER, BENCH_PASSWORD)
         barrier.wait()
         mine = []
         for _ in range(rounds):

@@ -52,7 +52,7 @@ def signed_in(url: str, role: str = "network_manager", user: str = BENCH_USER) -
     from saniveld.db import engine as db
     from saniveld.db import schema as s
     from saniveld.web import create_app
-    from saniveld.web.testing import sign_in
+    from saniveld.web.testing import signed_in_client
 
     engine = db.server_engine(url)
     with db.transaction(engine) as conn:
@@ -62,9 +62,7 @@ def signed_in(url: str, role: str = "network_manager", user: str = BENCH_USER) -
             users.add_user(conn, user, role, BENCH_PASSWORD, **scope)
         principal = users.get_user(conn, user)
     app = create_app(url)
-    client = app.server.test_client()
-    sign_in(client, user, BENCH_PASSWORD)
-    return SignedIn(app, client, principal, cluster, engine)
+    return SignedIn(app, signed_in_client(app, user, BENCH_PASSWORD), principal, cluster, engine)
 
 
 @dataclass
