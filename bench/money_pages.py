@@ -18,13 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
-
-from bench.run import (BENCH_PASSWORD, BENCH_USER, _input_value, page_callbacks,  # noqa: E402
-                       page_of, percentile, review_quarter, timed)
+from bench.run import callback_inputs, page_callbacks, page_of, review_quarter  # noqa: E402
+from bench.timing import signed_in, time_callback  # noqa: E402
 from saniveld import cache  # noqa: E402
-from saniveld.db import engine as db  # noqa: E402
-from saniveld.db import schema as s  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,42 +32,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="money")
     args = parser.parse_args(argv)
 
-    from saniveld import users
-    from saniveld.web import create_app
-    from saniveld.web.testing import call_callback, sign_in
-
-    url = f"duckdb:///{args.database}"
-    engine = db.server_engine(url)
-    with db.transaction(engine) as conn:
-        if users.get_user(conn, BENCH_USER) is None:
-            users.add_user(conn, BENCH_USER, "network_manager", BENCH_PASSWORD)
-        cluster = conn.execute(sa.select(sa.func.min(s.clusters.c.cluster_code))).scalar_one()
-        principal = users.get_user(conn, BENCH_USER)
-    quarter = args.quarter or review_quarter(engine)[0]
-    engine.dispose()
-    app = create_app(url)
-    client = app.server.test_client()
-    sign_in(client, BENCH_USER, BENCH_PASSWORD)
+    bench = signed_in(f"duckdb:///{args.database}")
+    quarter = args.quarter or review_quarter(bench.engine)[0]
     print(f"{args.database} quarter {quarter}")
     print(f"{'callback':45} {'cold p50':>10} {'cold p95':>10} {'warm p50':>10} {'warm p95':>10}")
     cold_calls = args.cold_calls or args.calls
-    for output, entry in page_callbacks(app, principal):
+    for output, entry in page_callbacks(bench.app, bench.principal):
         page = page_of(entry)
         if page != args.page:
             continue
-        keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
-        inputs = {k: _input_value(k, quarter, cluster, f"/{page}") for k in keys}
-        cold, warm = [], []
-        for _ in range(cold_calls):
-            cache.clear()
-            seconds, response = timed(call_callback, client, app, output, inputs, {})
-            assert response.status_code == 200, response.status_code
-            cold.append(seconds)
-        for _ in range(args.calls):
-            seconds, response = timed(call_callback, client, app, output, inputs, {})
-            warm.append(seconds)
+        inputs, _ = callback_inputs(entry, quarter, bench.cluster, page)
+        cold = time_callback(bench.client, bench.app, output, inputs, {}, calls=cold_calls,
+                             before=cache.clear)
+        assert cold.statuses == {200}, cold.statuses
+        warm = time_callback(bench.client, bench.app, output, inputs, {}, calls=args.calls)
         name = output.strip(".").split("...")[0][:45]
-        ms = [1000 * percentile(x, p) for x in (cold, warm) for p in (0.5, 0.95)]
+        ms = [1000 * x for timing in (cold, warm) for x in (timing.p50, timing.p95)]
         print(f"{name:45} " + " ".join(f"{v:8.1f}ms" for v in ms), flush=True)
     return 0
 

@@ -24,7 +24,6 @@ import resource
 import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,25 +33,21 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` from the repository
 import sqlalchemy as sa  # noqa: E402
 
 from bench import baseline_pandas as baseline  # noqa: E402
+from bench.timing import (BENCH_PASSWORD, BENCH_USER, percentile, signed_in,  # noqa: E402
+                          time_callback, timed)
 from saniveld.db import engine as db  # noqa: E402
 from saniveld.db import schema as s  # noqa: E402
 from saniveld.quarters import Quarter  # noqa: E402
 
 DEFAULT_DIR = Path(os.environ.get("SANIVELD_BENCH_DIR", "/tmp/saniveld-bench"))
 SEED = 2024
-BENCH_USER, BENCH_PASSWORD = "bench", "een lang genoeg benchmarkwachtwoord"
 SKIP_ACTIONS = {"import_package", "export_package"}  # user actions with side effects, not page loads
 CLICKS = {"n_clicks", "submit_n_clicks"}  # a callback only a click starts: measured by a plan below
+FIRST_ROWS = {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}  # a paged grid's first block
 
 
 def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(fn, *args, **kwargs):
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return time.perf_counter() - start, result
 
 
 def median_of(repeat: int, fn, *args, **kwargs):
@@ -63,15 +58,6 @@ def median_of(repeat: int, fn, *args, **kwargs):
         seconds, result = timed(fn, *args, **kwargs)
         times.append(seconds)
     return statistics.median(times), result
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    k = (len(ordered) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 # -- the database ----------------------------------------------------------------------------------
@@ -162,8 +148,17 @@ def _input_value(key: str, quarter: str, cluster: str, path: str):
     if prop == "search":
         return ""
     if prop == "getRowsRequest":  # a server-side paged grid asks for its first block of rows
-        return {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}
+        return dict(FIRST_ROWS)
     return None
+
+
+def callback_inputs(entry, quarter: str, cluster: str, page: str) -> tuple[dict, dict]:
+    """(inputs, state) a page's callback gets when the page `page` opens on `quarter`."""
+    def values(specs) -> dict:
+        keys = [f"{x['id']}.{x['property']}" for x in specs]
+        return {k: _input_value(k, quarter, cluster, f"/{page}") for k in keys}
+
+    return values(entry["inputs"]), values(entry["state"])
 
 
 def page_callbacks(app, principal=None) -> list[tuple[str, dict]]:
@@ -252,7 +247,7 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
     times at once; p50/p95 over all calls (one server process, as `saniveld run`)."""
     import threading
 
-    from saniveld.web.testing import call_callback, sign_in
+    from saniveld.web.testing import call_callback, signed_in_client
 
     barrier = threading.Barrier(clients)
     times: list[float] = []
@@ -260,8 +255,7 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
     lock = threading.Lock()
 
     def client_thread():
-        client = app.server.test_client()
-        sign_in(client, BENCH_USER, BENCH_PASSWORD)
+        client = signed_in_client(app, BENCH_USER, BENCH_PASSWORD)
         barrier.wait()
         mine = []
         for _ in range(rounds):
@@ -283,43 +277,21 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
 
 
 def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int = 0) -> list[dict]:
-    from saniveld import users
-    from saniveld.web import create_app
-    from saniveld.web.testing import call_callback, sign_in
-
-    url = f"duckdb:///{db_path}"
-    engine = db.server_engine(url)
-    with db.transaction(engine) as conn:
-        if users.get_user(conn, BENCH_USER) is None:
-            users.add_user(conn, BENCH_USER, "network_manager", BENCH_PASSWORD)
-        cluster = conn.execute(sa.select(sa.func.min(s.clusters.c.cluster_code))).scalar_one()
-        principal = users.get_user(conn, BENCH_USER)
-    app = create_app(url)
-    client = app.server.test_client()
-    sign_in(client, BENCH_USER, BENCH_PASSWORD)
+    bench = signed_in(f"duckdb:///{db_path}")
+    app, cluster = bench.app, bench.cluster
     rows, plans, todo = [], [], []
-    for output, entry in page_callbacks(app, principal):
-        keys = [f"{i['id']}.{i['property']}" for i in entry["inputs"]]
-        states = [f"{x['id']}.{x['property']}" for x in entry["state"]]
+    for output, entry in page_callbacks(app, bench.principal):
         page = page_of(entry)
-        inputs = {k: _input_value(k, quarter, cluster, f"/{page}") for k in keys}
-        state = {k: _input_value(k, quarter, cluster, f"/{page}") for k in states}
+        inputs, state = callback_inputs(entry, quarter, cluster, page)
         todo.append((page, output.strip(".").split("...")[0][:60], output, inputs, state))
     previous = str(Quarter.parse(quarter).previous())
-    with db.connect(engine) as conn:
+    with db.connect(bench.engine) as conn:
         todo += extra_plans(app, conn, quarter, previous, cluster)
     for page, label, output, inputs, state in todo:
         plans.append((output, inputs, state))
-        times, statuses = [], set()
-        for _ in range(calls):
-            seconds, response = timed(call_callback, client, app, output, inputs, state)
-            times.append(seconds)
-            statuses.add(response.status_code)
-        rows.append({
-            "page": page, "output": label, "first": times[0],
-            "p50": percentile(times, 0.5), "p95": percentile(times, 0.95),
-            "status": ",".join(str(x) for x in sorted(statuses)),
-        })
+        timing = time_callback(bench.client, app, output, inputs, state, calls=calls)
+        rows.append({"page": page, "output": label, "first": timing.first, "p50": timing.p50,
+                     "p95": timing.p95, "status": timing.status})
     if clients and plans:
         log(f"{clients} simultaneous clients …")
         rows.append({"page": "*", "output": f"{clients} simultaneous clients, every callback",

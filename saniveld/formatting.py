@@ -144,3 +144,29 @@ def indicator_change(value, unit: str, lang: str = "nl") -> str:
     if unit == "percent":
         return f"{text} %-punt" if lang != "en" else f"{text} pp"
     return text
+
+
+# -- unit words (the reports name an indicator's unit) ------------------------------------------
+
+UNIT_WORDS = {
+    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding",
+           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
+           "eur": "euro"},
+    "en": {"count": "count", "percent": "percent", "ratio": "ratio",
+           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
+           "eur": "euro"},
+}
+# A ratio's unit word says its range: in words in running text (the PDF), short in a table cell
+# (the workbook).
+RATIO_RANGE = {"text": {"nl": "van 0 tot 1", "en": "from 0 to 1"},
+               "cell": {"nl": "(0-1)", "en": "(0-1)"}}
+
+
+def unit_word(unit: str, lang: str = "nl", style: str = "text") -> str:
+    """The name of an indicator's unit: ``per_1000_inhabitants`` → ``per 1000 inwoners``.
+
+    A ratio carries its range, worded for `style` ``text`` (``verhouding van 0 tot 1``) or
+    ``cell`` (``verhouding (0-1)``). An unknown unit is shown as its code."""
+    key = "en" if lang == "en" else "nl"
+    word = UNIT_WORDS[key].get(unit, unit)
+    return f"{word} {RATIO_RANGE[style][key]}" if unit == "ratio" else word

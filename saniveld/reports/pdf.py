@@ -63,6 +63,63 @@ STATUS = {"nl": {"open": "open", "in_progress": "loopt", "done": "afgerond", "st
           "en": {"open": "open", "in_progress": "in progress", "done": "done", "stopped": "stopped"}}
 COMPARISON = {"nl": {"lt": "lager dan", "le": "hoogstens", "eq": "gelijk aan"},
               "en": {"lt": "below", "le": "at most", "eq": "equal to"}}
+# The PDF's sentences that take values: one template per language, {names} filled in.
+TEXTS = {
+    "nl": {
+        "title": "Kwartaalrapportage {quarter}",
+        "network": "Veerkrachtig netwerk van zorg en welzijn, gemeente {municipality}",
+        "municipality": "Gemeente {municipality}",
+        "footer": "Kwartaalrapportage veerkrachtig netwerk, {quarter}",
+        "adopted": "Vastgesteld {day}",
+        "draft": "Concept, {day}",
+        "closed_status": "De review van dit kwartaal is afgesloten op {day}. "
+                         "De cijfers zijn de vastgelegde waarden van die review.",
+        "draft_status": "Concept: de review van dit kwartaal is nog niet afgesloten. Cijfers per "
+                        "{day}; ze kunnen nog veranderen.",
+        "reference_points": "Indicatoren zijn ijkpunten, geen doelen: het rapport laat zien waar "
+                            "het netwerk staat ten opzichte van het afgesproken ijkpunt en hoe het "
+                            "beweegt. Alleen bij de grenzen staat of ze zijn overschreden.",
+        "funder_detail": "Geldstromen van {funder} staan in detail in dit rapport; de overige "
+                         "geldstromen alleen opgeteld.",
+        "privacy": "Aantallen bewoners en ervaringen onder de 10 staan als '< 10' (privacy).",
+        "above": "{change} (boven het ijkpunt)",
+        "below": "{change} (onder het ijkpunt)",
+        "overhead_title": "Aansturing en overhead tegen de grens van {limit}",
+        "overhead_text": "Aandeel aansturing en overhead: {share}, {crossed}. De grafiek eronder "
+                         "toont de laatste acht kwartalen; de stippellijn is de grens.",
+        "initiative": "<b>{title}</b> &middot; eigenaar {owner} &middot; gestart in {quarter} "
+                      "&middot; status {status}",
+        "responds_to": " &middot; naar aanleiding van: {indicator}",
+        "about": "Soort: {kind}; eenheid: {unit}.",
+    },
+    "en": {
+        "title": "Quarterly report {quarter}",
+        "network": "Resilient network of care and welfare, municipality of {municipality}",
+        "municipality": "Municipality of {municipality}",
+        "footer": "Quarterly report resilient network, {quarter}",
+        "adopted": "Adopted {day}",
+        "draft": "Draft, {day}",
+        "closed_status": "The review of this quarter was closed on {day}. "
+                         "The figures are the values recorded by that review.",
+        "draft_status": "Draft: the review of this quarter has not been closed yet. Figures as of "
+                        "{day}; they may still change.",
+        "reference_points": "Indicators are reference points, not targets: the report shows where "
+                            "the network stands against the agreed reference point and how it "
+                            "moves. Only for the boundaries does it say whether they were crossed.",
+        "funder_detail": "Money flows of {funder} are shown in detail in this report; the other "
+                         "money flows only in total.",
+        "privacy": "Numbers of residents and experiences below 10 are shown as '< 10' (privacy).",
+        "above": "{change} (above the reference point)",
+        "below": "{change} (below the reference point)",
+        "overhead_title": "Steering and overhead against the boundary of {limit}",
+        "overhead_text": "Share of steering and overhead: {share}, {crossed}. The chart below shows "
+                         "the last eight quarters; the dotted line is the boundary.",
+        "initiative": "<b>{title}</b> &middot; owner {owner} &middot; started in {quarter} "
+                      "&middot; status {status}",
+        "responds_to": " &middot; in response to: {indicator}",
+        "about": "Kind: {kind}; unit: {unit}.",
+    },
+}
 
 
 def _tr(lang: str, nl: str, en: str) -> str:
@@ -73,6 +130,11 @@ def _tr(lang: str, nl: str, en: str) -> str:
 def _lang(lang: str) -> str:
     """``en`` or ``nl`` (the key of the tables above)."""
     return "en" if lang == "en" else "nl"
+
+
+def _text(lang: str, key: str, **values) -> str:
+    """The sentence `key` of :data:`TEXTS` in `lang`, filled in with `values`."""
+    return TEXTS[_lang(lang)][key].format(**values)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -198,11 +260,8 @@ def _position(line, lang: str = "nl") -> str:
     d = line.deviation
     if d == 0:
         return _tr(lang, "op het ijkpunt", "at the reference point")
-    if lang == "en":
-        where = "above" if d > 0 else "below"
-        return f"{formatting.indicator_change(d, line.unit, lang)} ({where} the reference point)"
-    where = "boven" if d > 0 else "onder"
-    return f"{formatting.indicator_change(d, line.unit)} ({where} het ijkpunt)"
+    return _text(lang, "above" if d > 0 else "below",
+                 change=formatting.indicator_change(d, line.unit, lang))
 
 
 def _movement(line, lang: str = "nl") -> str:
@@ -235,9 +294,7 @@ def _audience(c: ReportContent) -> str:
 
 def _date_label(c: ReportContent) -> str:
     day = formatting.date(c.report_date, c.lang)
-    if c.lang == "en":
-        return f"Adopted {day}" if c.closed else f"Draft, {day}"
-    return f"Vastgesteld {day}" if c.closed else f"Concept, {day}"
+    return _text(c.lang, "adopted" if c.closed else "draft", day=day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,51 +303,18 @@ def _date_label(c: ReportContent) -> str:
 
 def _cover(c: ReportContent, st) -> list:
     lang = c.lang
-    q = formatting.quarter_label(c.quarter, lang)
     day = formatting.date(c.report_date, lang)
-    if lang == "en":
-        status = (f"The review of this quarter was closed on {day}. "
-                  "The figures are the values recorded by that review."
-                  if c.closed else
-                  f"Draft: the review of this quarter has not been closed yet. Figures as of "
-                  f"{day}; they may still change.")
-        out = [
-            _p(f"Quarterly report {q}", st["title"]),
-            _p(f"Resilient network of care and welfare, municipality of {c.municipality}",
-               st["subtitle"]),
-            _p(_audience(c), st["subtitle"]),
-            Spacer(1, 6),
-            _p(status, st["body"]),
-            _p("Indicators are reference points, not targets: the report shows where the network "
-               "stands against the agreed reference point and how it moves. Only for the "
-               "boundaries does it say whether they were crossed.", st["small"]),
-        ]
-        if c.funder_name:
-            out.append(_p(f"Money flows of {c.funder_name} are shown in detail in this report; "
-                          "the other money flows only in total.", st["small"]))
-        out.append(_p("Numbers of residents and experiences below 10 are shown as '< 10' "
-                      "(privacy).", st["small"]))
-        return out
-    status = (f"De review van dit kwartaal is afgesloten op {day}. "
-              "De cijfers zijn de vastgelegde waarden van die review."
-              if c.closed else
-              f"Concept: de review van dit kwartaal is nog niet afgesloten. Cijfers per "
-              f"{day}; ze kunnen nog veranderen.")
     out = [
-        _p(f"Kwartaalrapportage {q}", st["title"]),
-        _p(f"Veerkrachtig netwerk van zorg en welzijn, gemeente {c.municipality}", st["subtitle"]),
+        _p(_text(lang, "title", quarter=formatting.quarter_label(c.quarter, lang)), st["title"]),
+        _p(_text(lang, "network", municipality=c.municipality), st["subtitle"]),
         _p(_audience(c), st["subtitle"]),
         Spacer(1, 6),
-        _p(status, st["body"]),
-        _p("Indicatoren zijn ijkpunten, geen doelen: het rapport laat zien waar het netwerk "
-           "staat ten opzichte van het afgesproken ijkpunt en hoe het beweegt. Alleen bij de "
-           "grenzen staat of ze zijn overschreden.", st["small"]),
+        _p(_text(lang, "closed_status" if c.closed else "draft_status", day=day), st["body"]),
+        _p(_text(lang, "reference_points"), st["small"]),
     ]
     if c.funder_name:
-        out.append(_p(f"Geldstromen van {c.funder_name} staan in detail in dit rapport; "
-                      "de overige geldstromen alleen opgeteld.", st["small"]))
-    out.append(_p("Aantallen bewoners en ervaringen onder de 10 staan als '< 10' (privacy).",
-                  st["small"]))
+        out.append(_p(_text(lang, "funder_detail", funder=c.funder_name), st["small"]))
+    out.append(_p(_text(lang, "privacy"), st["small"]))
     return out
 
 
@@ -341,10 +365,8 @@ def _boundaries(c: ReportContent, st) -> list:
 
 def _diagnostics(c: ReportContent, st, images: dict) -> list:
     lang = c.lang
-    if lang == "en":
-        scope = f" (cluster {c.cluster_name})" if c.cluster_name else " (the whole network)"
-    else:
-        scope = f" (cluster {c.cluster_name})" if c.cluster_name else " (het hele netwerk)"
+    scope = (f" (cluster {c.cluster_name})" if c.cluster_name
+             else _tr(lang, " (het hele netwerk)", " (the whole network)"))
     rows = [[d.name, _shown(d, lang), _value(d.reference, d.unit, lang), _position(d, lang),
              _movement(d, lang)] for d in c.diagnostics]
     out = [PageBreak(), _p(_tr(lang, "4. Diagnostische indicatoren", "4. Diagnostic indicators")
@@ -417,14 +439,8 @@ def _money(c: ReportContent, st, images: dict) -> list:
         limit = formatting.percent(c.overhead.limit_percent, lang, decimals=0)
         share = formatting.percent(c.overhead.share_percent, lang)
         crossed = _boundary_text(c.overhead, lang)
-        if lang == "en":
-            block = [_p(f"Steering and overhead against the boundary of {limit}", st["h2"]),
-                     _p(f"Share of steering and overhead: {share}, {crossed}. The chart below shows "
-                        "the last eight quarters; the dotted line is the boundary.", st["body"])]
-        else:
-            block = [_p(f"Aansturing en overhead tegen de grens van {limit}", st["h2"]),
-                     _p(f"Aandeel aansturing en overhead: {share}, {crossed}. De grafiek eronder "
-                        "toont de laatste acht kwartalen; de stippellijn is de grens.", st["body"])]
+        block = [_p(_text(lang, "overhead_title", limit=limit), st["h2"]),
+                 _p(_text(lang, "overhead_text", share=share, crossed=crossed), st["body"])]
         for key in ("overhead", "overhead_series"):
             if key in images:
                 block.append(images[key])
@@ -493,18 +509,12 @@ def _review(c: ReportContent, st) -> list:
                       st["body"]))
     names = {d.code: d.name(lang) for d in c.definitions}
     for i in c.initiatives:
-        if lang == "en":
-            head = (f"<b>{escape(i.title)}</b> &middot; owner {escape(i.owner)} &middot; started in "
-                    f"{escape(formatting.quarter_label(i.quarter_opened, lang))} &middot; status "
-                    f"{escape(status.get(i.status, i.status))}")
-            if i.responds_to:
-                head += f" &middot; in response to: {escape(names.get(i.responds_to, i.responds_to))}"
-        else:
-            head = (f"<b>{escape(i.title)}</b> &middot; eigenaar {escape(i.owner)} &middot; gestart in "
-                    f"{escape(formatting.quarter_label(i.quarter_opened))} &middot; status "
-                    f"{escape(status.get(i.status, i.status))}")
-            if i.responds_to:
-                head += f" &middot; naar aanleiding van: {escape(names.get(i.responds_to, i.responds_to))}"
+        head = _text(lang, "initiative", title=escape(i.title), owner=escape(i.owner),
+                     quarter=escape(formatting.quarter_label(i.quarter_opened, lang)),
+                     status=escape(status.get(i.status, i.status)))
+        if i.responds_to:
+            head += _text(lang, "responds_to",
+                          indicator=escape(names.get(i.responds_to, i.responds_to)))
         block = [Paragraph(head, st["body"])]
         if i.description:
             block.append(_p(i.description, st["body"]))
@@ -516,28 +526,14 @@ def _review(c: ReportContent, st) -> list:
     return out
 
 
-UNITS = {
-    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding van 0 tot 1",
-           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
-           "eur": "euro"},
-    "en": {"count": "count", "percent": "percent", "ratio": "ratio from 0 to 1",
-           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
-           "eur": "euro"},
-}
-
-
 def _appendix(c: ReportContent, st) -> list:
     lang = _lang(c.lang)
-    units = UNITS[lang]
     out = [PageBreak(), _p(_tr(lang, "Bijlage: de indicatoren uitgelegd",
                                "Appendix: the indicators explained"), st["h1"])]
     for d in c.definitions:
-        if lang == "en":
-            kind = "boundary" if d.lever == "boundary" else "reference-point indicator"
-            about = f"Kind: {kind}; unit: {units.get(d.unit, d.unit)}."
-        else:
-            kind = "grens" if d.lever == "boundary" else "ijkpunt-indicator"
-            about = f"Soort: {kind}; eenheid: {units.get(d.unit, d.unit)}."
+        kind = (_tr(lang, "grens", "boundary") if d.lever == "boundary"
+                else _tr(lang, "ijkpunt-indicator", "reference-point indicator"))
+        about = _text(lang, "about", kind=kind, unit=formatting.unit_word(d.unit, lang))
         out.append(KeepTogether([
             _p(d.name(lang), st["h2"]),
             _p(d.explanation(lang), st["body"]),
@@ -601,16 +597,10 @@ def build_pdf(c: ReportContent, *, charts: bool = True, draw=None) -> bytes:
     story += _appendix(c, st)
 
     quarter = formatting.quarter_label(c.quarter, lang)
-    if lang == "en":
-        header = (f"Municipality of {c.municipality}", quarter, _date_label(c))
-        footer = f"Quarterly report resilient network, {quarter}"
-        title = f"Quarterly report {quarter} — {c.municipality}"
-        author = f"Municipality of {c.municipality}"
-    else:
-        header = (f"Gemeente {c.municipality}", quarter, _date_label(c))
-        footer = f"Kwartaalrapportage veerkrachtig netwerk, {quarter}"
-        title = f"Kwartaalrapportage {quarter} — {c.municipality}"
-        author = f"Gemeente {c.municipality}"
+    author = _text(lang, "municipality", municipality=c.municipality)
+    header = (author, quarter, _date_label(c))
+    footer = _text(lang, "footer", quarter=quarter)
+    title = f"{_text(lang, 'title', quarter=quarter)} — {c.municipality}"
 
     class Canvas(_Numbered):
         pass

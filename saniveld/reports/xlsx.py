@@ -35,14 +35,6 @@ MOVEMENT = {"nl": {"up": "gestegen", "down": "gedaald", "level": "gelijk"},
             "en": {"up": "risen", "down": "fallen", "level": "level"}}
 LEVERS = {"nl": {"diagnostic": "ijkpunt", "boundary": "grens"},
           "en": {"diagnostic": "reference point", "boundary": "boundary"}}
-UNITS = {
-    "nl": {"count": "aantal", "percent": "procent", "ratio": "verhouding (0-1)",
-           "per_1000_inhabitants": "per 1000 inwoners", "per_100_residents": "per 100 bewoners",
-           "eur": "euro"},
-    "en": {"count": "count", "percent": "percent", "ratio": "ratio (0-1)",
-           "per_1000_inhabitants": "per 1000 inhabitants", "per_100_residents": "per 100 residents",
-           "eur": "euro"},
-}
 YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 # Sheet names and header rows, per language (Excel sheet names: at most 31 characters).
 SHEETS = {
@@ -89,6 +81,11 @@ def _number(value: Decimal | None, places: Decimal = PLACES):
     return None if value is None else value.quantize(places)
 
 
+def _unit(unit: str, lang: str) -> str:
+    """The unit's name as a cell: ``per 1000 inwoners``, ``verhouding (0-1)``."""
+    return formatting.unit_word(unit, lang, style="cell")
+
+
 def _format_for(unit: str) -> str:
     return {"eur": EURO, "count": COUNT}.get(unit, NUMBER)
 
@@ -118,7 +115,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], format
 
 def _indicator_rows(c: ReportContent) -> list[list]:
     lang = _lang(c)
-    levers, units, movement = LEVERS[lang], UNITS[lang], MOVEMENT[lang]
+    levers, movement = LEVERS[lang], MOVEMENT[lang]
     yes, no = YES_NO[lang]
     network = "network" if lang == "en" else "netwerk"
     rows = []
@@ -126,7 +123,7 @@ def _indicator_rows(c: ReportContent) -> list[list]:
         fmt_value = "< 10" if line.suppressed else _number(line.value)
         rows.append([
             line.code, line.name, levers[line.lever], line.scope_code or network,
-            units.get(line.unit, line.unit), fmt_value, _number(line.current_value),
+            _unit(line.unit, lang), fmt_value, _number(line.current_value),
             _number(line.reference), line.reference_agreed_on,
             ", ".join(line.reference_parties) or None, _number(line.deviation),
             _number(line.previous), movement.get(line.movement), _number(line.limit),
@@ -137,20 +134,19 @@ def _indicator_rows(c: ReportContent) -> list[list]:
 
 def _series_rows(c: ReportContent) -> list[list]:
     lang = _lang(c)
-    units = UNITS[lang]
     rows = []
     for line in c.diagnostics:
         for quarter, value in line.series:
             rows.append([line.code, line.name, quarter, formatting.quarter_label(quarter, lang),
                          "< 10" if line.suppressed else _number(value), _number(line.reference),
-                         units.get(line.unit, line.unit)])
+                         _unit(line.unit, lang)])
     if c.overhead is not None:
         name = ("Share of steering and overhead" if lang == "en"
                 else "Aandeel aansturing en overhead")
         for quarter, value in c.overhead_series:
             rows.append(["overhead_share", name, quarter,
                          formatting.quarter_label(quarter, lang), _number(value), None,
-                         units["percent"]])
+                         _unit("percent", lang)])
     return rows
 
 

@@ -1,11 +1,11 @@
 """Helpers for tests that talk HTTP to the app as a browser would (Flask's test client).
 
-    client = app.server.test_client()
-    sign_in(client, "anna", password)
+    client = signed_in_client(app, "anna", password)
     response = call_callback(client, app, "review-diagnostics-body.children",
                              inputs={"quarter-picker.value": "2025-Q3"})
 
-Used by the web tests and by the authorisation tests that walk every callback as every role.
+Used by the web tests, the authorisation tests that walk every callback as every role, and the
+benchmarks (bench/).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from saniveld.web import auth
+from saniveld.web.i18n import LANGUAGE_COOKIE
 
 _FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -28,6 +29,16 @@ def sign_in(client, username: str, password: str) -> str:
         raise AssertionError(f"login as {username!r} failed ({response.status_code})")
     cookie = client.get_cookie(auth.CSRF_COOKIE)
     return cookie.value
+
+
+def signed_in_client(app, username: str, password: str, *, lang: str | None = None):
+    """A fresh test client of `app`, signed in as `username` (with the language cookie set to
+    `lang` first, when given)."""
+    client = app.server.test_client()
+    if lang:
+        client.set_cookie(LANGUAGE_COOKIE, lang)
+    sign_in(client, username, password)
+    return client
 
 
 def callback_body(app, output: str, inputs: dict | None = None, state: dict | None = None) -> dict:

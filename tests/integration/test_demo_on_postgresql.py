@@ -78,15 +78,13 @@ def test_export_from_postgresql_equals_the_demo_package_byte_for_byte(both, tmp_
 def test_login_callbacks_and_a_report_on_postgresql(both):
     from saniveld.reports import build_report
     from saniveld.web import create_app
-    from saniveld.web.testing import call_callback, sign_in
+    from saniveld.web.testing import call_callback, signed_in_client
 
     _, pg, pg_url = both
     with db.transaction(pg) as conn:
         accounts = {role: (name, pw) for name, role, pw in users.create_demo_users(conn)}
     app = create_app(pg_url)  # the database user store: no test backend
-    client = app.server.test_client()
-    name, password = accounts["official"]
-    sign_in(client, name, password)
+    client = signed_in_client(app, *accounts["official"])
     response = call_callback(client, app, "..roles-matrix-body.children...roles-vacancies-body.children"
                              "...roles-many-body.children...roles-congruence-body.children..",
                              {"quarter-picker.value": QUARTER})

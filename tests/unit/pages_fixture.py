@@ -150,3 +150,22 @@ def _entry(entry_id, code, quarter, kind, src, dst, amount, stream, purpose, ent
         "purpose": purpose, "entry_type": entry_type, "corrects_entry_id": corrects,
         "posting_key": "test", "posted_by": "test", "posted_at": NOW, "reason": "fixture",
     }
+
+
+def small_network_app(db_url: str, principals, password: str, more=None):
+    """The Dash app over a fresh database at `db_url` holding the small network (and whatever
+    `more(conn)` adds), with `principals` as its users, each with `password` (an in-memory user
+    store). Sign in with :func:`saniveld.web.testing.signed_in_client`."""
+    from saniveld.db import engine as db
+    from saniveld.web import auth, create_app
+
+    engine = db.command_engine(db_url)
+    db.create_schema(engine)
+    with db.transaction(engine) as conn:
+        insert_small_network(conn)
+        if more is not None:
+            more(conn)
+        db.bump_data_version(conn)
+    engine.dispose()
+    backend = auth.MemoryAuthBackend.with_passwords([(p, password) for p in principals])
+    return create_app(db_url, config={"auth_backend": backend})

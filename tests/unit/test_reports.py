@@ -19,13 +19,13 @@ import re
 from decimal import Decimal
 
 import openpyxl
-import pypdf
 import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
 import levers_fixture
 import reports_fixture
+from reports_fixture import pdf_pages, report, sheet_rows
 import saniveld.cli  # noqa: F401  (registers the commands)
 from saniveld import access, audit, formatting
 from saniveld.cli.app import app
@@ -33,7 +33,7 @@ from saniveld.db import engine as db
 from saniveld.db import schema
 from saniveld.levers import review as rv
 from saniveld.levers.indicators import compute_indicators
-from saniveld.reports import ReportError, build_report
+from saniveld.reports import ReportError
 from saniveld.reports.content import gather
 
 Q = "2025-Q2"
@@ -48,41 +48,21 @@ def url(tmp_path_factory) -> str:
     return reports_fixture.reviewed_database(tmp_path_factory.mktemp("reports"))
 
 
-def _report(url, principal, fmt, quarter=Q, **kwargs) -> bytes:
-    engine = db.command_engine(url)
-    try:
-        with db.transaction(engine) as conn:
-            return build_report(conn, principal, quarter, fmt, **kwargs)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def council_pdf(url) -> bytes:
-    return _report(url, ADMIN, "pdf")
+    return report(url, ADMIN, "pdf")
 
 
 @pytest.fixture(scope="module")
 def funder_pdf(url) -> bytes:
-    return _report(url, FUNDER, "pdf", charts=False)
-
-
-def _pages(pdf: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
-
-
-def _sheet(xlsx: bytes, name: str) -> list[dict]:
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[name]
-    rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
+    return report(url, FUNDER, "pdf", charts=False)
 
 
 # -- the PDF ----------------------------------------------------------------------------------
 
 
 def test_pdf_values_in_dutch_format_match_the_indicators(url, council_pdf):
-    text = " ".join(_pages(council_pdf))
+    text = " ".join(pdf_pages(council_pdf))
     for expected in ("Veerkracht-ervaringen per 1000 inwoners", "3,5", "18,4", "71,4 %", "13,6 %",
                      "binnen de grens"):
         assert expected in text
@@ -96,7 +76,7 @@ def test_pdf_values_in_dutch_format_match_the_indicators(url, council_pdf):
 
 
 def test_pdf_every_page_has_municipality_quarter_date_and_page_number(council_pdf):
-    pages = _pages(council_pdf)
+    pages = pdf_pages(council_pdf)
     assert len(pages) >= 5
     for number, page in enumerate(pages, start=1):
         assert "Gemeente Testveld" in page
@@ -106,7 +86,7 @@ def test_pdf_every_page_has_municipality_quarter_date_and_page_number(council_pd
 
 
 def test_pdf_holds_every_part_in_neutral_language(council_pdf):
-    text = " ".join(_pages(council_pdf))
+    text = " ".join(pdf_pages(council_pdf))
     for part in ("Waar we voor staan", "veerkracht-vliegwiel", "Grenzen", "Diagnostische indicatoren",
                  "Geldstromen en overhead", "Dragende rollen en vacatures", "De review",
                  "Bijlage: de indicatoren uitgelegd", "Een houding van open leiderschap in elke rol.",
@@ -132,16 +112,16 @@ def test_same_closed_quarter_gives_the_same_bytes(url, council_pdf):
     """Byte equality, PDF (charts included) and Excel; the charts were kept the first time."""
     kept = _kept_images(url)
     assert kept >= 10  # flywheel, one chart per diagnostic indicator, Sankey, overhead
-    assert _report(url, ADMIN, "pdf") == council_pdf
+    assert report(url, ADMIN, "pdf") == council_pdf
     assert _kept_images(url) == kept  # nothing drawn anew
-    assert _report(url, FUNDER, "xlsx") == _report(url, FUNDER, "xlsx")
+    assert report(url, FUNDER, "xlsx") == report(url, FUNDER, "xlsx")
 
 
 # -- the funder's report: own money in detail, small counts suppressed --------------------------
 
 
 def test_funder_pdf_suppresses_small_counts(funder_pdf):
-    text = " ".join(_pages(funder_pdf))
+    text = " ".join(pdf_pages(funder_pdf))
     assert "Rapportage voor Gemeente" in text
     # combos per cluster: N 4 and Z 3 experiences, 7 in total: all shown as "< 10"
     row_n = re.search(r"Cluster N 3 1 1 18 (\S+ ?\S*)", text)
@@ -150,12 +130,12 @@ def test_funder_pdf_suppresses_small_counts(funder_pdf):
 
 
 def test_funder_xlsx_suppression_and_money_detail(url):
-    xlsx = _report(url, FUNDER, "xlsx")
-    combos = {r["Clustercode"]: r for r in _sheet(xlsx, "Combi's per cluster")}
+    xlsx = report(url, FUNDER, "xlsx")
+    combos = {r["Clustercode"]: r for r in sheet_rows(xlsx, "Combi's per cluster")}
     assert combos["N"]["Veerkracht-ervaringen"] == "< 10"
     assert combos["Z"]["Veerkracht-ervaringen"] == "< 10"
     assert combos["N"]["Ondersteunde bewoners"] == 18 and combos["Z"]["Ondersteunde bewoners"] == 20
-    money = [r for r in _sheet(xlsx, "Geldstromen") if r["Kwartaal"] == Q]
+    money = [r for r in sheet_rows(xlsx, "Geldstromen") if r["Kwartaal"] == Q]
     own = [r for r in money if r["Van"] == "Gemeente" and r["Naar"] == "Fondsbeheerder"]
     assert own == [{"Kwartaal": Q, "Soort": "toewijzing", "Stroom": "Wmo", "Doel": "zorg",
                     "Van": "Gemeente", "Naar": "Fondsbeheerder", "Detail of opgeteld": "detail",
@@ -166,8 +146,8 @@ def test_funder_xlsx_suppression_and_money_detail(url):
 
 
 def test_official_sees_money_in_aggregate(url):
-    xlsx = _report(url, OFFICIAL, "xlsx")
-    money = [r for r in _sheet(xlsx, "Geldstromen") if r["Kwartaal"] == Q]
+    xlsx = report(url, OFFICIAL, "xlsx")
+    money = [r for r in sheet_rows(xlsx, "Geldstromen") if r["Kwartaal"] == Q]
     assert {r["Detail of opgeteld"] for r in money} == {"opgeteld"}
     # N → C1 4000 and N → C2 2500 are one aggregate row: combos in cluster N
     to_n = [r for r in money if r["Van"] == "Cluster N" and r["Soort"] == "toewijzing"]
@@ -185,27 +165,27 @@ def test_coordinator_sees_own_cluster_counts_exactly(url):
 
 
 def test_xlsx_sheets_headers_frozen_and_filtered(url):
-    xlsx = _report(url, ADMIN, "xlsx")
+    xlsx = report(url, ADMIN, "xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert wb.sheetnames == ["Indicatoren", "Indicatorreeksen", "Geldstromen", "Combi's per cluster",
                              "Rollen", "Over dit rapport"]
     for ws in wb:
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
-    indicators = {r["Code"]: r for r in _sheet(xlsx, "Indicatoren")}
+    indicators = {r["Code"]: r for r in sheet_rows(xlsx, "Indicatoren")}
     assert indicators["experiences_per_1000_inhabitants"]["Waarde"] == 3.5
     assert indicators["experiences_per_1000_inhabitants"]["IJkpunt"] == 80
     assert indicators["experiences_per_100_residents"]["Waarde"] == pytest.approx(18.4211)
     assert indicators["overhead_share"]["Grens overschreden"] == "nee"
     assert wb["Geldstromen"]["H2"].number_format == '"€" #,##0.00'
-    series = [r for r in _sheet(xlsx, "Indicatorreeksen") if r["Code"] == "combos_active"]
+    series = [r for r in sheet_rows(xlsx, "Indicatorreeksen") if r["Code"] == "combos_active"]
     # C1, C3, C4 active in 2024-Q4 and 2025-Q1; C1, C2, C3, C6 in 2025-Q2
     assert [(r["Kwartaal"], r["Waarde"]) for r in series] == [("2024-Q4", 3), ("2025-Q1", 3), (Q, 4)]
-    roles = _sheet(xlsx, "Rollen")
+    roles = sheet_rows(xlsx, "Rollen")
     assert ("(In)richtend manager", "Netwerk", "ja") in [(r["Rol"], r["Waar"], r["Vacature"]) for r in roles]
 
 
 def test_export_is_audited(url):
-    _report(url, OFFICIAL, "xlsx")
+    report(url, OFFICIAL, "xlsx")
     engine = db.command_engine(url)
     with db.connect(engine) as conn:
         last = audit.entries(conn, limit=1)[0]
@@ -243,7 +223,7 @@ def test_cli_writes_report(url, tmp_path):
     out = tmp_path / "r.xlsx"
     result = run("report", "--quarter", Q, "--format", "xlsx", "--out", out, "--db", url)
     assert result.exit_code == 0, result.output
-    assert _sheet(out.read_bytes(), "Over dit rapport")[0] == {"Onderdeel": "Gemeente", "Waarde": "Testveld"}
+    assert sheet_rows(out.read_bytes(), "Over dit rapport")[0] == {"Onderdeel": "Gemeente", "Waarde": "Testveld"}
 
 
 @pytest.mark.parametrize("args", [
@@ -278,9 +258,9 @@ def test_cli_funder_user_gets_own_report(url, tmp_path):
     result = run("report", "--quarter", Q, "--user", "fin1", "--format", "xlsx", "--out", out,
                  "--db", url)
     assert result.exit_code == 0, result.output
-    about = {r["Onderdeel"]: r["Waarde"] for r in _sheet(out.read_bytes(), "Over dit rapport")}
+    about = {r["Onderdeel"]: r["Waarde"] for r in sheet_rows(out.read_bytes(), "Over dit rapport")}
     assert about["Opgesteld voor"] == "financier Gemeente"
-    assert Decimal(str(_sheet(out.read_bytes(), "Indicatoren")[0]["Waarde"])) == Decimal("3.5")
+    assert Decimal(str(sheet_rows(out.read_bytes(), "Indicatoren")[0]["Waarde"])) == Decimal("3.5")
 
 
 def test_open_quarter_is_a_dated_concept(url):
@@ -293,7 +273,7 @@ def test_open_quarter_is_a_dated_concept(url):
         content = gather(conn, OFFICIAL, "2025-Q1", today=dt.date(2025, 4, 2))
     engine.dispose()
     assert content.closed is False and content.report_date == dt.date(2025, 4, 2)
-    pages = _pages(render(content, "pdf", charts=False))
+    pages = pdf_pages(render(content, "pdf", charts=False))
     assert all("Concept, 2 april 2025" in page for page in pages)
     assert "nog niet afgesloten" in pages[0]
 
@@ -301,7 +281,7 @@ def test_open_quarter_is_a_dated_concept(url):
 def test_an_open_quarters_charts_are_not_kept(url, council_pdf):
     """An open quarter changes with every write: its charts are drawn for each report."""
     kept = _kept_images(url)
-    pdf = _report(url, OFFICIAL, "pdf", quarter="2025-Q1")
+    pdf = report(url, OFFICIAL, "pdf", quarter="2025-Q1")
     assert pdf.startswith(b"%PDF")
     assert _kept_images(url) == kept
 
@@ -327,9 +307,9 @@ def test_closed_quarter_keeps_its_frozen_values_when_data_changes_later(engine):
     line = next(d for d in content.diagnostics if d.code == "experiences_per_1000_inhabitants")
     assert (line.value, line.current_value) == (Decimal("3.5"), Decimal("4"))
     assert line.series[-1] == (Q, Decimal("3.5"))
-    text = " ".join(_pages(render(content, "pdf", charts=False)))
+    text = " ".join(pdf_pages(render(content, "pdf", charts=False)))
     assert "Waarde: 3,5 (bij de review; met latere gegevens nu 4,0)" in text
     after = render(content, "xlsx")
-    row = next(r for r in _sheet(after, "Indicatoren") if r["Code"] == "experiences_per_1000_inhabitants")
+    row = next(r for r in sheet_rows(after, "Indicatoren") if r["Code"] == "experiences_per_1000_inhabitants")
     assert (row["Waarde"], row["Waarde nu (na correcties)"]) == (3.5, 4)
     assert before != after

@@ -23,16 +23,16 @@ import tomllib
 from pathlib import Path
 
 import openpyxl
-import pypdf
 import pytest
 from typer.testing import CliRunner
 
 import reports_fixture
+from reports_fixture import pdf_pages, report, sheet_rows
 import saniveld.cli  # noqa: F401  (registers the commands)
 from saniveld import access, audit
 from saniveld.cli.app import app
 from saniveld.db import engine as db
-from saniveld.reports import ReportError, build_report, render
+from saniveld.reports import ReportError, render
 from saniveld.reports.content import gather
 
 Q = "2025-Q2"
@@ -47,34 +47,14 @@ def url(tmp_path_factory) -> str:
     return reports_fixture.reviewed_database(tmp_path_factory.mktemp("reports_en"))
 
 
-def _report(url, principal, fmt, quarter=Q, **kwargs) -> bytes:
-    engine = db.command_engine(url)
-    try:
-        with db.transaction(engine) as conn:
-            return build_report(conn, principal, quarter, fmt, **kwargs)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def english_pdf(url) -> bytes:
-    return _report(url, ADMIN, "pdf", lang="en", charts=False)
+    return report(url, ADMIN, "pdf", lang="en", charts=False)
 
 
 @pytest.fixture(scope="module")
 def english_xlsx(url) -> bytes:
-    return _report(url, ADMIN, "xlsx", lang="en")
-
-
-def _pages(pdf: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
-
-
-def _sheet(xlsx: bytes, name: str) -> list[dict]:
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[name]
-    rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
+    return report(url, ADMIN, "xlsx", lang="en")
 
 
 def _english_names() -> dict[str, tuple[str, str]]:
@@ -88,7 +68,7 @@ def _english_names() -> dict[str, tuple[str, str]]:
 
 
 def test_english_pdf_headings_and_parts(english_pdf):
-    text = " ".join(_pages(english_pdf))
+    text = " ".join(pdf_pages(english_pdf))
     for part in ("Quarterly report Q2 2025", "Report for the municipal council and funders",
                  "1. What we stand for", "2. The resilience flywheel", "3. Boundaries",
                  "4. Diagnostic indicators (the whole network)", "5. Money flows and overhead",
@@ -105,7 +85,7 @@ def test_english_pdf_headings_and_parts(english_pdf):
 
 
 def test_english_pdf_every_page_has_header_and_page_x_of_y(english_pdf):
-    pages = _pages(english_pdf)
+    pages = pdf_pages(english_pdf)
     assert len(pages) >= 5
     for number, page in enumerate(pages, start=1):
         assert "Municipality of Testveld" in page
@@ -117,7 +97,7 @@ def test_english_pdf_every_page_has_header_and_page_x_of_y(english_pdf):
 
 
 def test_english_pdf_values_in_english_number_format(english_pdf):
-    text = " ".join(_pages(english_pdf))
+    text = " ".join(pdf_pages(english_pdf))
     names = _english_names()
     assert f"{names['experiences_per_1000_inhabitants'][0]} Value: 3.5 " in text
     assert f"{names['experiences_per_100_residents'][0]} Value: 18.4 " in text
@@ -132,7 +112,7 @@ def test_english_pdf_values_in_english_number_format(english_pdf):
 
 
 def test_english_pdf_indicator_names_and_explanations_from_config(english_pdf):
-    text = " ".join(_pages(english_pdf))
+    text = " ".join(pdf_pages(english_pdf))
     with INDICATORS_TOML.open("rb") as handle:
         entries = tomllib.load(handle)["indicators"]
     for entry in entries:  # the appendix explains every indicator
@@ -144,7 +124,7 @@ def test_english_pdf_indicator_names_and_explanations_from_config(english_pdf):
 
 
 def test_english_pdf_boundary_words(english_pdf):
-    text = " ".join(_pages(english_pdf))
+    text = " ".join(pdf_pages(english_pdf))
     # overhead 13.6% against "below 15.0%": within; cluster E has no coordinator: crossed
     assert "below 15.0% within the boundary" in text
     assert "Clusters without a coordinator 1 equal to 0 boundary crossed" in text
@@ -152,7 +132,7 @@ def test_english_pdf_boundary_words(english_pdf):
 
 
 def test_english_funder_pdf_names_other_funders_in_aggregate(url):
-    text = " ".join(_pages(_report(url, FUNDER, "pdf", lang="en", charts=False)))
+    text = " ".join(pdf_pages(report(url, FUNDER, "pdf", lang="en", charts=False)))
     assert "Report for Gemeente" in text
     assert "Money flows of Gemeente are shown in detail" in text
     # combos per cluster: Z has 20 residents and 3 experiences (< 10); the total row in English
@@ -165,7 +145,7 @@ def test_english_draft_is_dated_in_english(url):
     with db.connect(engine) as conn:
         content = gather(conn, OFFICIAL, "2025-Q1", lang="en", today=dt.date(2025, 4, 2))
     engine.dispose()
-    pages = _pages(render(content, "pdf", charts=False))
+    pages = pdf_pages(render(content, "pdf", charts=False))
     assert all("Draft, 2 April 2025" in page for page in pages)
     assert "has not been closed yet" in pages[0]
 
@@ -196,7 +176,7 @@ def test_english_xlsx_sheets_and_headers(english_xlsx):
 
 def test_english_xlsx_values_and_labels(english_xlsx):
     names = _english_names()
-    indicators = {r["Code"]: r for r in _sheet(english_xlsx, "Indicators")}
+    indicators = {r["Code"]: r for r in sheet_rows(english_xlsx, "Indicators")}
     per_1000 = indicators["experiences_per_1000_inhabitants"]
     assert per_1000["Indicator"] == names["experiences_per_1000_inhabitants"][0]
     assert (per_1000["Value"], per_1000["Reference point"]) == (3.5, 80)
@@ -204,19 +184,19 @@ def test_english_xlsx_values_and_labels(english_xlsx):
         "reference point", "network", "per 1000 inhabitants")
     assert indicators["overhead_share"]["Boundary crossed"] == "no"
     assert indicators["clusters_without_coordinator"]["Boundary crossed"] == "yes"
-    series = [r for r in _sheet(english_xlsx, "Indicator series") if r["Code"] == "combos_active"]
+    series = [r for r in sheet_rows(english_xlsx, "Indicator series") if r["Code"] == "combos_active"]
     assert [r["Quarter (text)"] for r in series] == ["Q4 2024", "Q1 2025", "Q2 2025"]
-    money = [r for r in _sheet(english_xlsx, "Money flows") if r["Quarter"] == Q]
+    money = [r for r in sheet_rows(english_xlsx, "Money flows") if r["Quarter"] == Q]
     assert {r["Detail or total"] for r in money} <= {"detail", "total"}
     assert {r["Kind"] for r in money} == {"allocation", "spending"}
-    about = {r["Item"]: r["Value"] for r in _sheet(english_xlsx, "About this report")}
+    about = {r["Item"]: r["Value"] for r in sheet_rows(english_xlsx, "About this report")}
     assert about["Quarter"] == "Q2 2025" and about["Cluster"] == "whole network"
     assert about["Prepared for"] == "administrator"
 
 
 def test_english_funder_xlsx_other_funders(url):
-    xlsx = _report(url, FUNDER, "xlsx", lang="en")
-    money = [r for r in _sheet(xlsx, "Money flows") if r["Quarter"] == Q]
+    xlsx = report(url, FUNDER, "xlsx", lang="en")
+    money = [r for r in sheet_rows(xlsx, "Money flows") if r["Quarter"] == Q]
     own = [r for r in money if r["From"] == "Gemeente" and r["To"] == "Fondsbeheerder"]
     assert [(r["Kind"], r["Purpose"], r["Detail or total"], r["Amount"]) for r in own] == [
         ("allocation", "care", "detail", 9000)]
@@ -225,7 +205,7 @@ def test_english_funder_xlsx_other_funders(url):
 
 
 def test_english_export_is_audited_with_its_language(url):
-    _report(url, OFFICIAL, "xlsx", lang="en", charts=False)
+    report(url, OFFICIAL, "xlsx", lang="en", charts=False)
     engine = db.command_engine(url)
     with db.connect(engine) as conn:
         last = audit.entries(conn, limit=1)[0]
@@ -250,7 +230,7 @@ def test_cli_lang_en_writes_english_workbook(url, tmp_path):
     result = run("report", "--quarter", Q, "--format", "xlsx", "--lang", "en", "--out", out,
                  "--db", url)
     assert result.exit_code == 0, result.output
-    about = _sheet(out.read_bytes(), "About this report")
+    about = sheet_rows(out.read_bytes(), "About this report")
     assert about[0] == {"Item": "Municipality", "Value": "Testveld"}
 
 

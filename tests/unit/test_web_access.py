@@ -12,7 +12,7 @@ from dash import Input, Output
 from saniveld import access, audit, users
 from saniveld.db import engine as db
 from saniveld.web import auth, create_app
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web.testing import call_callback, sign_in, signed_in_client
 from tests.unit.access_fixtures import FLOW_ZORGKANTOOR, RESIDENT_ZUID, seed
 
 PW = "een lang genoeg wachtwoord"
@@ -236,8 +236,7 @@ def probe_app(db_url, seeded, clock):
 
 
 def _ask(app, role, output, key, value):
-    client = app.server.test_client()
-    sign_in(client, ACCOUNTS[role][0], PW)
+    client = signed_in_client(app, ACCOUNTS[role][0], PW)
     return call_callback(client, app, output, {key: value})
 
 

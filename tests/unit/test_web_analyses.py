@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from pages_fixture import insert_small_network
+from pages_fixture import small_network_app
 from saniveld.db import engine as db
-from saniveld.web import auth, create_app
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web import auth
+from saniveld.web.testing import call_callback, signed_in_client
 
 PRINCIPALS = {
     "anna": auth.Principal("anna", "official", display_name="Anna de Vries"),
@@ -21,20 +21,11 @@ PASSWORD = "pw-test-12345"
 
 @pytest.fixture
 def app(db_url):
-    engine = db.command_engine(db_url)
-    db.create_schema(engine)
-    with db.transaction(engine) as conn:
-        insert_small_network(conn)
-        db.bump_data_version(conn)
-    engine.dispose()
-    backend = auth.MemoryAuthBackend.with_passwords([(p, PASSWORD) for p in PRINCIPALS.values()])
-    return create_app(db_url, config={"auth_backend": backend})
+    return small_network_app(db_url, PRINCIPALS.values(), PASSWORD)
 
 
 def client_for(app, username):
-    client = app.server.test_client()
-    sign_in(client, username, PASSWORD)
-    return client
+    return signed_in_client(app, username, PASSWORD)
 
 
 def response_of(client, app, output, inputs=None, state=None):

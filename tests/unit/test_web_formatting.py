@@ -104,3 +104,16 @@ def test_quarter_label():
 
 def test_unknown_language_falls_back_to_dutch():
     assert f.money(Decimal("1.5"), "fr") == "€ 1,50"
+
+
+def test_unit_word_names_the_unit_and_a_ratio_its_range():
+    from saniveld.formatting import unit_word
+
+    assert unit_word("per_1000_inhabitants") == "per 1000 inwoners"
+    assert unit_word("per_100_residents", "en") == "per 100 residents"
+    assert unit_word("ratio") == "verhouding van 0 tot 1"
+    assert unit_word("ratio", "en") == "ratio from 0 to 1"
+    assert unit_word("ratio", "nl", style="cell") == "verhouding (0-1)"
+    assert unit_word("ratio", "en", style="cell") == "ratio (0-1)"
+    assert unit_word("percent", "fr", style="cell") == "procent"
+    assert unit_word("furlongs", "en") == "furlongs"

@@ -10,13 +10,13 @@ import json
 
 import pytest
 
-from pages_fixture import NOW, _entry, insert_small_network
+from pages_fixture import NOW, _entry, small_network_app
 from saniveld import cache
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.ledger import touch_quarters
-from saniveld.web import auth, create_app
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web import auth
+from saniveld.web.testing import call_callback, signed_in_client
 
 PASSWORD = "pw-test-12345"
 ANNA = auth.Principal("anna", "official", display_name="Anna de Vries")
@@ -28,15 +28,8 @@ Q2 = {"quarter-picker.value": "2025-Q2", "money-stream.value": None}
 
 @pytest.fixture
 def app(db_url):
-    engine = db.command_engine(db_url)
-    db.create_schema(engine)
-    with db.transaction(engine) as conn:
-        insert_small_network(conn)
-        db.bump_data_version(conn)
-    engine.dispose()
     cache.clear()
-    backend = auth.MemoryAuthBackend.with_passwords([(ANNA, PASSWORD)])
-    yield create_app(db_url, config={"auth_backend": backend})
+    yield small_network_app(db_url, [ANNA], PASSWORD)
     cache.clear()
 
 
@@ -47,8 +40,7 @@ def _call(client, app, output, inputs):
 
 
 def test_a_repeat_is_a_cache_hit_and_a_posting_shows_at_once(app):
-    client = app.server.test_client()
-    sign_in(client, "anna", PASSWORD)
+    client = signed_in_client(app, "anna", PASSWORD)
     first = _call(client, app, MONEY, Q2)
     assert "8,0 % van € 1.500" in first
     hits = cache.stats["hits"]
@@ -73,8 +65,7 @@ def test_a_repeat_is_a_cache_hit_and_a_posting_shows_at_once(app):
 
 
 def test_each_stream_is_remembered_apart(app):
-    client = app.server.test_client()
-    sign_in(client, "anna", PASSWORD)
+    client = signed_in_client(app, "anna", PASSWORD)
     every = _call(client, app, MONEY, Q2)
     wlz = _call(client, app, MONEY, {**Q2, "money-stream.value": "wlz"})
     assert "8,0 % van € 1.500" in every

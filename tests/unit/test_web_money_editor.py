@@ -9,7 +9,7 @@ import pytest
 from saniveld import ledger, users
 from saniveld.db import engine as db
 from saniveld.web import create_app
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web.testing import call_callback, signed_in_client
 from tests.unit.flows_fixture import Q, load, positions
 
 PW = "een lang genoeg wachtwoord"
@@ -29,9 +29,7 @@ def output(app, component: str) -> str:
 
 
 def client_as(app, name):
-    client = app.server.test_client()
-    sign_in(client, name, PW)
-    return client
+    return signed_in_client(app, name, PW)
 
 
 FORM = {"editor-from.value": "NOORD", "editor-to.value": "ZUID", "editor-amount.value": "50,00",

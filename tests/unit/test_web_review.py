@@ -22,15 +22,15 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from pages_fixture import insert_small_network
+from pages_fixture import small_network_app
 from saniveld import audit
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.levers import compute_indicators
-from saniveld.web import auth, create_app
+from saniveld.web import auth
 from saniveld.web import figures
 from saniveld.web.indicator_format import indicator_value
-from saniveld.web.testing import call_callback, callback_body, sign_in
+from saniveld.web.testing import call_callback, callback_body, signed_in_client
 
 PASSWORD = "pw-test-12345"
 PRINCIPALS = {
@@ -61,40 +61,29 @@ SAVE_FOLLOWUP = multi("review-followup-message.children", "review-followup-saved
                       "review-followup-note.value")
 
 
+def _oost(conn) -> None:
+    """A third cluster with one small combo (6 residents), for the small-count rule."""
+    conn.execute(s.clusters.insert(), {"cluster_code": "OOST", "name": "Oost"})
+    conn.execute(s.combos.insert(), {"combo_code": "C9", "name": "Klein Oost",
+                                     "cluster_code": "OOST", "combo_type": "wijkteam",
+                                     "started_on": dt.date(2024, 1, 1), "ended_on": None,
+                                     "residents": 6})
+
+
 @pytest.fixture
-def engine_url(db_url):
+def app(db_url):
+    return small_network_app(db_url, PRINCIPALS.values(), PASSWORD, more=_oost)
+
+
+@pytest.fixture
+def engine(app, db_url):
     engine = db.command_engine(db_url)
-    db.create_schema(engine)
-    with db.transaction(engine) as conn:
-        insert_small_network(conn)
-        # A third cluster with one small combo (6 residents), for the small-count rule.
-        conn.execute(s.clusters.insert(), {"cluster_code": "OOST", "name": "Oost"})
-        conn.execute(s.combos.insert(), {"combo_code": "C9", "name": "Klein Oost",
-                                         "cluster_code": "OOST", "combo_type": "wijkteam",
-                                         "started_on": dt.date(2024, 1, 1), "ended_on": None,
-                                         "residents": 6})
-        db.bump_data_version(conn)
-    yield engine, db_url
+    yield engine
     engine.dispose()
 
 
-@pytest.fixture
-def app(engine_url):
-    backend = auth.MemoryAuthBackend.with_passwords([(p, PASSWORD) for p in PRINCIPALS.values()])
-    return create_app(engine_url[1], config={"auth_backend": backend})
-
-
-@pytest.fixture
-def engine(engine_url):
-    return engine_url[0]
-
-
-def client_for(app, username, lang=None):
-    client = app.server.test_client()
-    if lang:
-        client.set_cookie("saniveld_lang", lang)
-    sign_in(client, username, PASSWORD)
-    return client
+def signed(app, username, lang=None):
+    return signed_in_client(app, username, PASSWORD, lang=lang)
 
 
 def response_of(client, app, output, inputs=None, state=None):
@@ -157,10 +146,6 @@ def save_note(client, app, text, quarter="2025-Q2", lever="diagnostic", kind="no
                          {"review-note-save.n_clicks": 1},
                          {"quarter-picker.value": quarter, "review-note-lever.value": lever,
                           "review-note-kind.value": kind, "review-note-text.value": text})
-
-
-def signed(app, username, lang=None):
-    return client_for(app, username, lang)
 
 
 def count_rows(engine, table) -> int:
@@ -462,7 +447,7 @@ def test_report_download_gives_the_xlsx_of_the_chosen_quarter_and_is_audited(app
 
     from saniveld.db import schema as s
 
-    client = client_for(app, "anna")
+    client = signed(app, "anna")
     body = callback_body(app, REPORT, {"review-report-pdf.n_clicks": 0,
                                        "review-report-xlsx.n_clicks": 1},
                          {"quarter-picker.value": QUARTER, "review-cluster.value": None})

@@ -12,7 +12,7 @@ import pytest
 from dash import Input, Output
 
 from saniveld.web import ConfigurationError, auth, create_app, security
-from saniveld.web.testing import call_callback, sign_in
+from saniveld.web.testing import call_callback, sign_in, signed_in_client
 
 PAGES = ["/", "/netwerk", "/rollen", "/geldstromen", "/cluster", "/cluster/NOORD", "/data"]
 PASSWORD = "correct horse battery staple"
@@ -207,8 +207,7 @@ def test_cross_site_origin_is_refused_even_with_the_token(app, signed_in):
 
 
 def test_csrf_token_of_one_session_does_not_work_for_another(app, client):
-    other = app.server.test_client()
-    sign_in(other, "bram", PASSWORD)
+    other = signed_in_client(app, "bram", PASSWORD)
     sign_in(client, "anna", PASSWORD)
     output = _menu_callback(app)
     theirs = other.get_cookie(auth.CSRF_COOKIE).value
@@ -315,8 +314,7 @@ def probe_app(db_url, backend):
 
 
 def test_data_callback_gets_the_principal_from_the_session(probe_app):
-    client = probe_app.server.test_client()
-    sign_in(client, "bram", PASSWORD)
+    client = signed_in_client(probe_app, "bram", PASSWORD)
     response = call_callback(client, probe_app, "header-user.title",
                              {"quarter-picker.value": "2025-Q3"})
     assert response.status_code == 200
@@ -325,8 +323,7 @@ def test_data_callback_gets_the_principal_from_the_session(probe_app):
 
 def test_data_callback_refusal_is_403_and_audited(probe_app, monkeypatch, caplog):
     monkeypatch.setattr(auth, "is_allowed", lambda principal, action, target=None: action != auth.VIEW_REVIEW)
-    client = probe_app.server.test_client()
-    sign_in(client, "anna", PASSWORD)
+    client = signed_in_client(probe_app, "anna", PASSWORD)
     with caplog.at_level(logging.INFO, logger="saniveld.audit"):
         response = call_callback(client, probe_app, "header-user.title",
                                  {"quarter-picker.value": "2025-Q3"})
