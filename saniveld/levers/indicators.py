@@ -166,19 +166,20 @@ class QuarterFacts:
     def inhabitants(self) -> int | None:
         return self.loader.inhabitants
 
-    @property
+    # the loader's facets never change once loaded: each view is looked up once per quarter
+    @cached_property
     def combos(self) -> dict[str, f.ComboCounts]:
         return self.loader.combos.get(self.key, {})
 
-    @property
+    @cached_property
     def members(self) -> dict[str, f.ComboCounts]:
         return self.loader.members.get(self.key, {})
 
-    @property
+    @cached_property
     def experiences(self) -> dict[str, f.ExperienceCounts]:
         return self.loader.experiences.get(self.key, {})
 
-    @property
+    @cached_property
     def money(self) -> f.MoneyFacts:
         return self.loader.money.get(self.key) or f.MoneyFacts()
 
@@ -228,6 +229,11 @@ class QuarterFacts:
     def value(self, code: str, cluster: str | None) -> Decimal | None:
         """The value of indicator `code` for the network (cluster None) or one cluster."""
         return getattr(self, f"_{code}")(cluster)
+
+    def values(self, code: str, clusters: list[str]) -> list[Decimal | None]:
+        """The value of indicator `code` for each of `clusters` (the formula looked up once)."""
+        formula = getattr(self, f"_{code}")
+        return [formula(cluster) for cluster in clusters]
 
     def _experiences_per_1000_inhabitants(self, cluster):
         n = sum(self.experience_counts(cluster).values())
@@ -391,9 +397,12 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
     results = _scope_results(_makers(definitions, q, "network"), now, before, None)
-    per_cluster = _makers(definitions, q, "cluster")
-    for cluster in now.clusters:
-        results += _scope_results(per_cluster, now, before, cluster)
+    clusters = now.clusters
+    # one indicator at a time over every cluster, then laid out cluster by cluster
+    columns = [(make, now.values(code, clusters), before.values(code, clusters))
+               for code, make in _makers(definitions, q, "cluster")]
+    for i, cluster in enumerate(clusters):
+        results += [make(cluster, values[i], previous[i]) for make, values, previous in columns]
     return results
 
 
