@@ -256,7 +256,7 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
-        facts, amount = out[quarter], Decimal(amount or 0)
+        facts, amount = out[quarter], ZERO if amount is None else Decimal(amount)
         if kind == "spending":
             facts.spending_all += amount
             # the combo that used the money: the receiving combo itself (to_code), else the
@@ -279,11 +279,12 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
             if to_cluster is not None:
                 facts.alloc_to_cluster[to_cluster] += amount
         # money to or by a combo not active in Q: counted once per entry, once per cluster touched
-        touched = {code for code, flag in ((from_combo, from_inactive), (to_combo, to_inactive)) if flag == 1}
-        if touched:
+        if from_inactive == 1 or to_inactive == 1:
             facts.to_inactive_network += amount
-            for code in touched:
-                facts.to_inactive_combos[code] += amount
+            if from_inactive == 1:
+                facts.to_inactive_combos[from_combo] += amount
+            if to_inactive == 1 and not (from_inactive == 1 and to_combo == from_combo):
+                facts.to_inactive_combos[to_combo] += amount
     return out
 
 
