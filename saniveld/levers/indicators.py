@@ -192,15 +192,19 @@ class QuarterFacts:
         return self.loader.roles[self.key]
 
     # -- sums over a scope (cluster=None: the network) ------------------------------------------
-    def _combo(self, attr: str, cluster: str | None, source: dict) -> int:
+    def combo_count(self, attr: str, cluster: str | None) -> int:
+        source = self.combos if attr in ("active", "new", "residents") else self.members
         if cluster is not None:
             entry = source.get(cluster)
             return getattr(entry, attr) if entry else 0
-        return sum(getattr(entry, attr) for entry in source.values())
+        totals = self._network_counts  # the network's sum over clusters, once per count
+        if attr not in totals:
+            totals[attr] = sum(getattr(entry, attr) for entry in source.values())
+        return totals[attr]
 
-    def combo_count(self, attr: str, cluster: str | None) -> int:
-        source = self.combos if attr in ("active", "new", "residents") else self.members
-        return self._combo(attr, cluster, source)
+    @cached_property
+    def _network_counts(self) -> dict[str, int]:
+        return {}
 
     def experience_counts(self, cluster: str | None) -> Counter:
         """Experiences of the scope per dimension (``sum(….values())``: how many)."""
