@@ -163,28 +163,31 @@ def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, 
 
     Each experience is tagged with its calendar quarter (EXTRACT year/quarter) and its combo's
     cluster, then counted in the database: one scan for any number of quarters, one row per
-    (quarter, cluster, dimension) back.
+    (quarter, cluster) back with a count per dimension (the dimensions are a fixed list, checked
+    by the schema), so Python handles a sixth of the rows it would per dimension.
     """
     e, c = s.experiences, s.combos
     wanted = {str(q) for q in quarters}
     year = sa.extract("year", e.c.occurred_on).label("y")
     number = sa.extract("quarter", e.c.occurred_on).label("n")
+    dimensions = sorted(s.DIMENSIONS)  # alphabetical: the order the counts were always kept in
     tagged = (
-        sa.select(year, number, c.c.cluster_code, e.c.dimension,
+        sa.select(year, number, c.c.cluster_code,
+                  *(_flag(e.c.dimension == d).label(f"d{i}") for i, d in enumerate(dimensions)),
                   _flag(e.c.organised_by.in_(OWN_ORGANISERS)).label("own"))
         .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
         .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
         .subquery("tagged")
     )
-    keys = [tagged.c.y, tagged.c.n, tagged.c.cluster_code, tagged.c.dimension]
-    rows = _rows(conn, sa.select(*keys, sa.func.count(), sa.func.sum(tagged.c.own)).group_by(*keys))
-    out: dict[str, dict[str, ExperienceCounts]] = defaultdict(lambda: defaultdict(ExperienceCounts))
-    for y, n, code, dimension, k, own in sorted(rows, key=lambda r: (r[2], r[3])):
+    keys = [tagged.c.y, tagged.c.n, tagged.c.cluster_code]
+    sums = [sa.func.sum(tagged.c[f"d{i}"]) for i in range(len(dimensions))]
+    rows = _rows(conn, sa.select(*keys, *sums, sa.func.sum(tagged.c.own)).group_by(*keys))
+    out: dict[str, dict[str, ExperienceCounts]] = defaultdict(dict)
+    for y, n, code, *counts, own in sorted(rows, key=lambda r: r[2]):
         quarter = f"{int(y)}-Q{int(n)}"
         if quarter in wanted:
-            entry = out[quarter][code]
-            entry.by_dimension[dimension] += int(k)
-            entry.own += int(own or 0)
+            by_dimension = Counter({d: int(k) for d, k in zip(dimensions, counts) if k})
+            out[quarter][code] = ExperienceCounts(by_dimension, int(own or 0))
     return out
 
 
@@ -253,7 +256,7 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
-        facts, amount = out[quarter], Decimal(amount or 0)
+        facts, amount = out[quarter], ZERO if amount is None else Decimal(amount)
         if kind == "spending":
             facts.spending_all += amount
             # the combo that used the money: the receiving combo itself (to_code), else the
@@ -276,11 +279,12 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
             if to_cluster is not None:
                 facts.alloc_to_cluster[to_cluster] += amount
         # money to or by a combo not active in Q: counted once per entry, once per cluster touched
-        touched = {code for code, flag in ((from_combo, from_inactive), (to_combo, to_inactive)) if flag == 1}
-        if touched:
+        if from_inactive == 1 or to_inactive == 1:
             facts.to_inactive_network += amount
-            for code in touched:
-                facts.to_inactive_combos[code] += amount
+            if from_inactive == 1:
+                facts.to_inactive_combos[from_combo] += amount
+            if to_inactive == 1 and not (from_inactive == 1 and to_combo == from_combo):
+                facts.to_inactive_combos[to_combo] += amount
     return out
 
 
@@ -323,7 +327,7 @@ def role_facet(conn: sa.Connection, quarters: list[Quarter], clusters: list[str]
     """Per quarter: role slots filled at its end, coordinators per cluster, role concentration."""
     ra, a, qt = s.role_assignments, s.actors, quarter_table(quarters)
     filled: dict[str, set] = defaultdict(set)
-    for quarter, role, scope, scope_code in conn.execute(
+    for quarter, role, scope, scope_code in _rows(conn,
         sa.select(qt.c.quarter, ra.c.role_code, ra.c.scope, ra.c.scope_code)
         .select_from(ra.join(qt, assignment_active_at_end(qt)))
         .where(ra.c.scope.in_(("network", "cluster")))

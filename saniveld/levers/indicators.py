@@ -166,19 +166,20 @@ class QuarterFacts:
     def inhabitants(self) -> int | None:
         return self.loader.inhabitants
 
-    @property
+    # the loader's facets never change once loaded: each view is looked up once per quarter
+    @cached_property
     def combos(self) -> dict[str, f.ComboCounts]:
         return self.loader.combos.get(self.key, {})
 
-    @property
+    @cached_property
     def members(self) -> dict[str, f.ComboCounts]:
         return self.loader.members.get(self.key, {})
 
-    @property
+    @cached_property
     def experiences(self) -> dict[str, f.ExperienceCounts]:
         return self.loader.experiences.get(self.key, {})
 
-    @property
+    @cached_property
     def money(self) -> f.MoneyFacts:
         return self.loader.money.get(self.key) or f.MoneyFacts()
 
@@ -191,15 +192,19 @@ class QuarterFacts:
         return self.loader.roles[self.key]
 
     # -- sums over a scope (cluster=None: the network) ------------------------------------------
-    def _combo(self, attr: str, cluster: str | None, source: dict) -> int:
+    def combo_count(self, attr: str, cluster: str | None) -> int:
+        source = self.combos if attr in ("active", "new", "residents") else self.members
         if cluster is not None:
             entry = source.get(cluster)
             return getattr(entry, attr) if entry else 0
-        return sum(getattr(entry, attr) for entry in source.values())
+        totals = self._network_counts  # the network's sum over clusters, once per count
+        if attr not in totals:
+            totals[attr] = sum(getattr(entry, attr) for entry in source.values())
+        return totals[attr]
 
-    def combo_count(self, attr: str, cluster: str | None) -> int:
-        source = self.combos if attr in ("active", "new", "residents") else self.members
-        return self._combo(attr, cluster, source)
+    @cached_property
+    def _network_counts(self) -> dict[str, int]:
+        return {}
 
     def experience_counts(self, cluster: str | None) -> Counter:
         """Experiences of the scope per dimension (``sum(….values())``: how many)."""
@@ -228,6 +233,11 @@ class QuarterFacts:
     def value(self, code: str, cluster: str | None) -> Decimal | None:
         """The value of indicator `code` for the network (cluster None) or one cluster."""
         return getattr(self, f"_{code}")(cluster)
+
+    def values(self, code: str, clusters: list[str]) -> list[Decimal | None]:
+        """The value of indicator `code` for each of `clusters` (the formula looked up once)."""
+        formula = getattr(self, f"_{code}")
+        return [formula(cluster) for cluster in clusters]
 
     def _experiences_per_1000_inhabitants(self, cluster):
         n = sum(self.experience_counts(cluster).values())
@@ -391,9 +401,12 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
     now, before = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
     results = _scope_results(_makers(definitions, q, "network"), now, before, None)
-    per_cluster = _makers(definitions, q, "cluster")
-    for cluster in now.clusters:
-        results += _scope_results(per_cluster, now, before, cluster)
+    clusters = now.clusters
+    # one indicator at a time over every cluster, then laid out cluster by cluster
+    columns = [(make, now.values(code, clusters), before.values(code, clusters))
+               for code, make in _makers(definitions, q, "cluster")]
+    for i, cluster in enumerate(clusters):
+        results += [make(cluster, values[i], previous[i]) for make, values, previous in columns]
     return results
 
 

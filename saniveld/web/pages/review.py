@@ -283,13 +283,15 @@ def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
         return _empty_outputs(lang)
     definitions = {d.code: d for d in indicator_definitions()}
     hide_small = hide[0]
+    # the series first: they load every quarter's aggregates (cache.facts), from which the
+    # quarter's indicators are then arithmetic, instead of querying its two quarters again
     try:
-        scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
         series = cache.cached_series_all(engine, cluster or None, conn=conn)
+        scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
     except UnknownCluster:
         cluster, hide_small = None, hide[1]
-        scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
         series = cache.cached_series_all(engine, conn=conn)
+        scoped = cache.cached_reviewed_indicators(engine, quarter, conn=conn)
     network = (scoped if not cluster
                else cache.cached_reviewed_indicators(engine, quarter, conn=conn))
     cluster_name = cluster_view.cluster_name(conn, cluster) if cluster else None
