@@ -156,7 +156,7 @@ def callback_plan(url: str):
     app.server.config["SANIVELD_ENGINE"].dispose()
     plan = defaultdict(list)
     for output, entry in app.callback_map.items():
-        func = entry["callback"]
+        func = entry.get("callback")  # clientside callbacks have none
         action = getattr(func, "saniveld_action", None)
         props = [i["property"] for i in entry["inputs"]]
         if action is None or any(p in ACTION_PROPERTIES for p in props):

@@ -6,7 +6,10 @@
   attempts for the user name or from the address within ``login_window_seconds``.
 - Sessions: the cookie holds a random token, ``web_sessions`` only its SHA-256; a session
   ends after ``session_idle_minutes`` without a request, on logout, when its user is disabled
-  or changes password.
+  or changes password. The web server takes a session found live as live for
+  ``session_recheck_seconds`` (5) without asking the database again, unless it ended a session
+  or changed a user itself meanwhile: a change made by another process (``saniveld users
+  disable`` on PostgreSQL) reaches a running server within those seconds.
 - Every login, failed login and change is written to the audit log in the same transaction.
 
 :class:`DatabaseAuthBackend` is what the web app signs in against.
@@ -192,6 +195,7 @@ def list_users(conn: sa.Connection) -> pd.DataFrame:
 
 
 def _end_sessions(conn, user_id: int) -> None:
+    _sessions_changed()
     conn.execute(s.web_sessions.delete().where(s.web_sessions.c.user_id == user_id))
 
 
@@ -200,6 +204,7 @@ def disable_user(conn: sa.Connection, username: str, *, by: Principal | None = N
     row = _require_user(conn, username)
     _end_sessions(conn, row.user_id)  # first: DuckDB cannot update a row others reference
     conn.execute(s.users.update().where(s.users.c.user_id == row.user_id).values(disabled=True))
+    _sessions_changed()
     audit.record_for(conn, by, "user_disable", username, "ok")
 
 
@@ -215,6 +220,7 @@ def set_password(
         .where(s.users.c.user_id == row.user_id)
         .values(password_hash=_hasher.hash(password), password_changed_at=_now())
     )
+    _sessions_changed()
     audit.record_for(conn, by, "user_set_password", username, "ok")
 
 
@@ -291,6 +297,15 @@ def open_session(conn: sa.Connection, principal: Principal, now: datetime | None
 # Writing last_seen_at on every request would make every read a write; a minute is precise enough.
 _TOUCH_AFTER = timedelta(seconds=60)
 
+# Moves whenever this process ends a session or changes a user (logout, disable, new password):
+# the sessions DatabaseAuthBackend remembers are then looked up again at once.
+_session_generation = 0
+
+
+def _sessions_changed() -> None:
+    global _session_generation
+    _session_generation += 1
+
 
 def _session_row(conn: sa.Connection, key: str):
     return conn.execute(
@@ -323,18 +338,33 @@ def session_principal(conn: sa.Connection, token: str, now: datetime | None = No
 
 
 def close_session(conn: sa.Connection, token: str) -> None:
+    _sessions_changed()
     conn.execute(s.web_sessions.delete().where(s.web_sessions.c.session_hash == token_hash(token)))
+
+
+# Seconds a session found live is taken as live without asking the database again (a page's
+# callbacks arrive together); ``[web] session_recheck_seconds`` overrides, 0 asks every time.
+DEFAULT_RECHECK_SECONDS = 5
+_MAX_REMEMBERED = 10_000
 
 
 class DatabaseAuthBackend:
     """The web app's user store (implements ``saniveld.web.auth.AuthBackend``)."""
 
-    def __init__(self, engine: sa.Engine, clock: Callable[[], datetime] = _now):
+    def __init__(self, engine: sa.Engine, clock: Callable[[], datetime] = _now,
+                 recheck_seconds: float | None = None):
         self.engine = engine
         self.clock = clock
         # Dash fires several callbacks at once: their lookups touch the same session row, which
         # concurrent transactions would conflict on. One at a time per process (they are short).
         self._sessions_lock = threading.Lock()
+        # token hash -> (principal, when the database last said the session is live, generation)
+        self._recent: dict[str, tuple[Principal, datetime, int]] = {}
+        self._recent_lock = threading.Lock()
+        if recheck_seconds is None:
+            recheck_seconds = settings.settings()["web"].get("session_recheck_seconds",
+                                                             DEFAULT_RECHECK_SECONDS)
+        self._recheck = timedelta(seconds=float(recheck_seconds))
 
     def authenticate(self, username: str, password: str, address: str) -> Principal | None:
         # Throttling must persist even though the login is refused: commit, then raise.
@@ -352,16 +382,41 @@ class DatabaseAuthBackend:
 
     def principal_for_token(self, token: str) -> Principal | None:
         now = self.clock()
+        key = token_hash(token)
+        # A page opens with several callbacks at once, each asking the same: the database's
+        # answer of the last few seconds (session_recheck_seconds) stands, unless this process
+        # has ended a session or changed a user since.
+        generation = _session_generation
+        recent = self._recent.get(key)
+        if (recent is not None and recent[2] == generation
+                and timedelta(0) <= now - recent[1] < self._recheck):
+            return recent[0]
+        principal = self._look_up(token, key, now)
+        if principal is None:
+            self._recent.pop(key, None)
+        elif self._recheck:
+            self._remember(key, (principal, now, generation), now)
+        return principal
+
+    def _look_up(self, token: str, key: str, now: datetime) -> Principal | None:
         # Most requests only read: a live session touched within the last minute. They need
         # neither the lock nor a write transaction (Dash fires several callbacks at once).
         with db.connect(self.engine) as conn:
-            row = _session_row(conn, token_hash(token))
+            row = _session_row(conn, key)
         if row is not None and _session_live(row, now) and now - row.last_seen_at < _TOUCH_AFTER:
             return _principal(row)
         with self._sessions_lock, db.transaction(self.engine) as conn:
             return session_principal(conn, token, now)
 
+    def _remember(self, key: str, entry: tuple, now: datetime) -> None:
+        with self._recent_lock:
+            if len(self._recent) >= _MAX_REMEMBERED:  # forget the answers that no longer count
+                for old in [k for k, v in self._recent.items() if not now - v[1] < self._recheck]:
+                    del self._recent[old]
+            self._recent[key] = entry
+
     def close_session(self, token: str) -> None:
+        self._recent.pop(token_hash(token), None)
         with self._sessions_lock, db.transaction(self.engine) as conn:
             close_session(conn, token)
 

@@ -56,6 +56,19 @@ def _limit_duckdb_memory(dbapi_connection, _record) -> None:
         dbapi_connection.execute(duckdb_memory_setting(limit))
 
 
+def _cache_compiled_statements(engine: sa.Engine) -> None:
+    """Let SQLAlchemy reuse the SQL it compiled for a statement of the same shape.
+
+    duckdb-engine leaves SQLAlchemy's compiled-statement cache off (``supports_statement_cache
+    = False``: it never declared its dialect tested for it), so every query was compiled anew:
+    about half the CPU time of a small query, e.g. the session lookup of every web request
+    (4.4 → 2.5 ms). The dialect is PostgreSQL's compiler with DuckDB types added for DDL only;
+    the statements we run are plain Core selects, inserts, updates and deletes with bound
+    parameters, which that compiler caches on PostgreSQL every day.
+    """
+    engine.dialect._supports_statement_cache = True
+
+
 def _make_engine(url: str, pooled: bool) -> sa.Engine:
     url = settings.normalise_db_url(url)
     if is_duckdb(url):
@@ -67,6 +80,7 @@ def _make_engine(url: str, pooled: bool) -> sa.Engine:
         else:
             engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
         sa.event.listen(engine, "connect", _limit_duckdb_memory)
+        _cache_compiled_statements(engine)
         return engine
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 

@@ -206,3 +206,69 @@ def test_concurrent_requests_of_one_session_all_find_it(engine):
     for t in threads:
         t.join()
     assert [p.username for p in found] == ["anna"] * 8
+
+
+# -- the web server's memory of live sessions -------------------------------------------------
+
+
+def _backend_with_anna(engine, clock_at, **kwargs):
+    seed(engine)
+    with db.transaction(engine) as conn:
+        anna = users.add_user(conn, "anna", "official", PW)
+    backend = users.DatabaseAuthBackend(engine, lambda: clock_at[0], **kwargs)
+    return backend, backend.open_session(anna)
+
+
+def _delete_sessions_behind_its_back(engine):
+    """What another process (the CLI on PostgreSQL) does: no call into this process."""
+    with db.transaction(engine) as conn:
+        conn.execute(s.web_sessions.delete())
+
+
+def test_a_live_session_is_taken_as_live_for_the_recheck_seconds(engine):
+    clock_at = [T0]
+    backend, token = _backend_with_anna(engine, clock_at)
+    assert backend._recheck == timedelta(seconds=5)  # config/settings.toml
+    assert backend.principal_for_token(token).username == "anna"
+    queries = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    _delete_sessions_behind_its_back(engine)
+    queries.clear()
+    clock_at[0] = T0 + timedelta(seconds=4)
+    assert backend.principal_for_token(token).username == "anna"  # within 5 s: not asked again
+    assert queries == []
+    clock_at[0] = T0 + timedelta(seconds=5)
+    assert backend.principal_for_token(token) is None  # asked again: the session is gone
+    assert len(queries) >= 1
+
+
+def test_logout_and_disabling_in_this_process_count_at_once(engine):
+    clock_at = [T0]
+    backend, token = _backend_with_anna(engine, clock_at)
+    assert backend.principal_for_token(token) is not None
+    backend.close_session(token)
+    assert backend.principal_for_token(token) is None
+
+    with db.connect(engine) as conn:
+        token = backend.open_session(users.get_user(conn, "anna"))
+    assert backend.principal_for_token(token) is not None
+    with db.transaction(engine) as conn:
+        users.disable_user(conn, "anna")
+    assert backend.principal_for_token(token) is None
+
+
+def test_a_new_password_in_this_process_ends_remembered_sessions_at_once(engine):
+    clock_at = [T0]
+    backend, token = _backend_with_anna(engine, clock_at)
+    assert backend.principal_for_token(token) is not None
+    with db.transaction(engine) as conn:
+        users.set_password(conn, "anna", PW + " nieuw")
+    assert backend.principal_for_token(token) is None
+
+
+def test_recheck_zero_asks_the_database_every_time(engine):
+    clock_at = [T0]
+    backend, token = _backend_with_anna(engine, clock_at, recheck_seconds=0)
+    assert backend.principal_for_token(token) is not None
+    _delete_sessions_behind_its_back(engine)
+    assert backend.principal_for_token(token) is None
