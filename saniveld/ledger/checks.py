@@ -128,17 +128,33 @@ def flow_code_for(posting_key: str, quarter: str, number: int) -> str:
 
 
 class QuarterBook:
-    """The allocations of one quarter as positions, and what the codes in them are."""
+    """The allocations of one quarter as positions, and what the codes in them are.
+
+    Positions are read on demand: those in which a code gives or receives, the first time the
+    book needs that code (a move touches a few codes; a quarter at national scale has hundreds of
+    thousands of allocations). Every question the book answers is about the codes it has read.
+    """
 
     def __init__(self, conn: sa.Connection, quarter: str):
         self.conn, self.quarter = conn, quarter
-        query = current_flows_query(quarter).where(s.money_flows.c.kind == "allocation")
         self.positions: dict[tuple, Position] = {}
-        for row in conn.execute(query):
+        self._read: set[str] = set()
+        self._kinds: dict[str, tuple[str, object]] = {}
+
+    def read(self, codes) -> None:
+        """Read the positions in which any of `codes` gives or receives (once per code); positions
+        already in the book (taken in by :meth:`apply`) stay as they are."""
+        new = sorted({c for c in codes if c} - self._read)
+        if not new:
+            return
+        mf = s.money_flows
+        query = current_flows_query(self.quarter).where(
+            mf.c.kind == "allocation", sa.or_(mf.c.from_code.in_(new), mf.c.to_code.in_(new)))
+        for row in self.conn.execute(query):
             p = Position(row.flow_code, row.from_code, row.to_code, row.stream, row.purpose,
                          Decimal(row.amount), int(row.first_entry_id))
-            self.positions[p.key] = p
-        self._kinds: dict[str, tuple[str, object]] = {}
+            self.positions.setdefault(p.key, p)
+        self._read.update(new)
 
     # -- what a code is --------------------------------------------------------------------
     def kind_of(self, code: str) -> tuple[str, object]:
@@ -165,12 +181,14 @@ class QuarterBook:
     # -- planning --------------------------------------------------------------------------
     def received(self, code: str, flow_code: str | None = None) -> list[Position]:
         """The allocations `code` received (optionally one flow), largest first, then by code."""
+        self.read([code])
         found = [p for p in self.positions.values()
                  if p.to_code == code and p.amount > 0 and (flow_code is None or p.flow_code == flow_code)]
         return sorted(found, key=lambda p: (-p.amount, p.flow_code))
 
     def plan(self, move: Move, posting_key: str) -> list[LedgerEntry]:
         """The entries that carry out `move` (checked with :meth:`check` by the caller)."""
+        self.read([move.from_code, move.to_code])
         sources = self.received(move.from_code, move.flow_code)
         available = sum((p.amount for p in sources), ZERO)
         if move.flow_code and not sources:
@@ -236,6 +254,7 @@ class QuarterBook:
 
     def check(self, entries: list[LedgerEntry]) -> None:
         """Raise :class:`LedgerRefused` when the entries would break an invariant."""
+        self.read({e.from_code for e in entries} | {e.to_code for e in entries})
         after = self._after(entries)
         touched_flows = {(e.flow_code, e.from_code, e.to_code, e.stream, e.purpose) for e in entries}
         for key in sorted(touched_flows):

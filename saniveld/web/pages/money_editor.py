@@ -18,7 +18,7 @@ import flask
 import sqlalchemy as sa
 from dash import Input, Output, State, ctx, dcc, html
 
-from saniveld import access, ledger
+from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
 from saniveld.db import engine as db
 from saniveld.db import schema as s
@@ -32,6 +32,11 @@ from saniveld.web.layout import QUARTER_PICKER
 dash.register_page(__name__, path="/geldstromen/bewerken", title=c.page_title("editor.title"), order=90)
 
 PAGE_SIZE_LIMIT = 5000  # above this many allocations the grid pages from the server
+BLOCK_LIMIT = 500  # at most this many rows in one answer to the paged grid
+SORTABLE = ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")  # the grid's columns
+ALL_CODES_UP_TO = 1000  # up to this many codes the dropdown gets them all, else it searches the server
+SEARCH_LIMIT = 50  # at most this many matching codes per search
+_MAX_ROW = 10**9  # a start row beyond any quarter (keeps forged numbers inside BIGINT)
 SOURCES = ("import", "move", "undo", "correction")
 _AMOUNT_COLUMN = {
     "type": "rightAligned",
@@ -109,13 +114,14 @@ def _allocation_columns(lang: str) -> list[dict]:
     ]
 
 
-def allocations_grid(rows: list[dict], lang: str) -> dag.AgGrid:
-    """The allocations: in the browser up to 5,000 rows, else paged from the server."""
+def allocations_grid(rows: list[dict], lang: str, count: int | None = None) -> dag.AgGrid:
+    """The allocations: in the browser up to 5,000 rows, else (`count`, default ``len(rows)``,
+    above 5,000) paged from the server without rows of its own."""
     common = dict(id="editor-grid", columnDefs=_allocation_columns(lang),
                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
                   dashGridOptions={"rowSelection": "single", "pagination": True, "paginationPageSize": 50},
                   className="ag-theme-alpine", style={"height": "420px"})
-    if len(rows) > PAGE_SIZE_LIMIT:
+    if (len(rows) if count is None else count) > PAGE_SIZE_LIMIT:
         return dag.AgGrid(rowModelType="infinite", **{**common, "dashGridOptions": {
             "rowSelection": "single", "pagination": True, "paginationPageSize": 100, "cacheBlockSize": 100}})
     return dag.AgGrid(rowData=rows, **common)
@@ -178,14 +184,90 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _code_options(conn) -> list[dict]:
-    """Every code money can go to: clusters, combos, partners, the fund administrator."""
-    codes = set(conn.execute(sa.select(s.clusters.c.cluster_code)).scalars())
-    codes |= set(conn.execute(sa.select(s.actors.c.actor_code)
-                              .where(s.actors.c.actor_type.in_(("organisation", "fund_administrator",
-                                                                 "neighbourhood_initiative")))).scalars())
-    codes |= set(conn.execute(sa.select(s.combos.c.combo_code)).scalars())
-    return [{"label": code, "value": code} for code in sorted(codes)]
+def _code_selects(term: str | None = None) -> list[sa.Select]:
+    """The codes money can go to, one SELECT per table (clusters, partners and the fund
+    administrator, combos), each narrowed to codes containing `term` (case-insensitive)."""
+    actor_types = ("organisation", "fund_administrator", "neighbourhood_initiative")
+    columns = [(s.clusters.c.cluster_code, None), (s.actors.c.actor_code, s.actors.c.actor_type.in_(actor_types)),
+               (s.combos.c.combo_code, None)]
+    selects = []
+    for column, condition in columns:
+        query = sa.select(column.label("code"))
+        if condition is not None:
+            query = query.where(condition)
+        if term:
+            query = query.where(sa.func.lower(column).contains(term.lower(), autoescape=True))
+        selects.append(query)
+    return selects
+
+
+def _code_count(conn) -> int:
+    """How many codes the dropdown could offer (a code in two tables counts twice: an upper bound)."""
+    return sum(conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
+               for q in _code_selects())
+
+
+def _few_codes(conn) -> bool:
+    """Whether the dropdown gets every code (up to 1,000) rather than searching the server."""
+    return cache.cached(context.engine(), ("editor_code_count",), _code_count, conn=conn) <= ALL_CODES_UP_TO
+
+
+def _code_options(conn, search=None, selected=None) -> list[dict]:
+    """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
+    (case-insensitive, in code order) and the `selected` one."""
+    if _few_codes(conn):
+        codes = set()
+        for query in _code_selects():
+            codes |= set(conn.execute(query).scalars())
+        return [{"label": code, "value": code} for code in sorted(codes)]
+    term = _text(search)
+    union = sa.union(*_code_selects(term)).subquery()
+    codes = list(conn.execute(sa.select(union.c.code).order_by(union.c.code).limit(SEARCH_LIMIT)).scalars())
+    chosen = _text(selected)
+    if chosen and chosen not in codes:
+        codes.insert(0, chosen)
+    return [{"label": code, "value": code} for code in codes]
+
+
+def _allocations(quarter: str):
+    """The quarter's allocations as a subquery: their current positions (ledger.positions_query)."""
+    return ledger.positions_query(quarter).where(s.money_flows.c.kind == "allocation").subquery("allocations")
+
+
+def count_allocations(conn, quarter: str) -> int:
+    """How many allocations the quarter has (current positions)."""
+    return conn.execute(sa.select(sa.func.count()).select_from(_allocations(quarter))).scalar_one()
+
+
+def _cached_count(conn, quarter: str) -> int:
+    """count_allocations, remembered until the data or the quarter's ledger changes (the paged
+    grid asks for the count with every block of rows)."""
+    return cache.cached(context.engine(), ("editor_allocations", quarter),
+                        lambda c: count_allocations(c, quarter), conn=conn)
+
+
+def allocation_rows(conn, quarter: str, start: int = 0, end: int | None = None,
+                    sort_by: str = "flow_code", descending: bool = False) -> list[dict]:
+    """Rows `start` to `end` (exclusive; None: all) of the quarter's allocations sorted by
+    `sort_by` (one of SORTABLE, else flow_code), ties in flow-code order; values as the grid shows them."""
+    sub = _allocations(quarter)
+    key = sub.c[sort_by if sort_by in SORTABLE else "flow_code"]
+    ties = [sub.c[k] for k in ("flow_code", "from_code", "to_code", "stream", "purpose")]
+    query = sa.select(*[sub.c[k] for k in SORTABLE]).order_by(key.desc() if descending else key.asc(), *ties)
+    query = query.offset(start) if start else query
+    if end is not None:
+        query = query.limit(max(end - start, 0))
+    return [_row({**r, "amount": Decimal(r["amount"]).quantize(Decimal("0.01"))})
+            for r in conn.execute(query).mappings()]
+
+
+def _row_number(value, default: int) -> int:
+    """A row number from the browser's request, within 0..10**9 (anything else: `default`)."""
+    try:
+        number = int(value) if value is not None and not isinstance(value, bool) else default
+    except (TypeError, ValueError, OverflowError):
+        number = default
+    return min(max(number, 0), _MAX_ROW)
 
 
 def _row(values) -> dict:
@@ -296,40 +378,52 @@ def _lang_part(text: str, lang: str) -> str:
                     Input("editor-refresh-undo", "data"), Input("editor-refresh-lock", "data"),
                     action=auth.MOVE_MONEY)
 def show_allocations(principal, quarter, *_refresh):
+    """The quarter's allocations: rows in the grid up to 5,000, else an empty grid that pages from
+    the server (page_allocations); and the quarter's version and lock state."""
     lang = current_language()
     if not isinstance(quarter, str) or not is_quarter(quarter):
         return allocations_grid([], lang), [], t("editor.no_quarter", lang)
     with context.reading() as conn:
-        flows = ledger.current_flows(conn, quarter)
-        options = _code_options(conn)
+        options = _code_options(conn)  # with the rows, so the form is ready when they show
+        count = _cached_count(conn, quarter)
+        rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
         state = ledger.quarter_state(conn, quarter)
-    rows = [] if flows.empty else [
-        _row({k: r[k] for k in ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")})
-        for r in flows[flows["kind"] == "allocation"].to_dict("records")
-    ]
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
-    return allocations_grid(rows, lang), options, t("editor.state", lang, version=state.version, status=status)
+    return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
+                                                             status=status)
+
+
+@auth.data_callback(Output("editor-to", "options", allow_duplicate=True), Input("editor-to", "search_value"),
+                    State("editor-to", "value"), action=auth.MOVE_MONEY, prevent_initial_call=True)
+def code_options(principal, search, selected):
+    """The recipient dropdown's options: every code (up to 1,000: once, the browser searches them
+    itself; replacing them while the user types would lose the highlighted option), else those
+    matching the search."""
+    with context.reading() as conn:
+        if _text(search) and _few_codes(conn):
+            return dash.no_update
+        return _code_options(conn, search if isinstance(search, str) else None,
+                             selected if isinstance(selected, str) else None)
 
 
 @auth.data_callback(Output("editor-grid", "getRowsResponse"), Input("editor-grid", "getRowsRequest"),
                     State(QUARTER_PICKER, "value"), action=auth.MOVE_MONEY, prevent_initial_call=True)
 def page_allocations(principal, request, quarter):
-    """Server-side paging of a quarter with more than 5,000 allocations (sorting by one column)."""
+    """Server-side paging of a quarter with more than 5,000 allocations (sorting by one column),
+    at most 500 rows per request, counted and sliced in the database."""
     if not isinstance(request, dict) or not isinstance(quarter, str) or not is_quarter(quarter):
         return {"rowData": [], "rowCount": 0}
-    start, end = int(request.get("startRow") or 0), int(request.get("endRow") or 100)
-    end = max(start, min(end, start + 500))
+    start = _row_number(request.get("startRow"), 0)
+    end = _row_number(request.get("endRow"), start + 100)
+    end = max(start, min(end, start + BLOCK_LIMIT))
+    sort = request.get("sortModel")
+    first = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
+    column = first.get("colId") if first.get("colId") in SORTABLE else "flow_code"
     with context.reading() as conn:
-        flows = ledger.current_flows(conn, quarter)
-    flows = flows[flows["kind"] == "allocation"] if not flows.empty else flows
-    sort = request.get("sortModel") or []
-    if sort and isinstance(sort[0], dict) and sort[0].get("colId") in getattr(flows, "columns", []):
-        flows = flows.sort_values(sort[0]["colId"], ascending=sort[0].get("sort") != "desc", kind="stable")
-    page = flows.iloc[start:end]
-    rows = [_row({k: r[k] for k in ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")})
-            for r in page.to_dict("records")]
-    return {"rowData": rows, "rowCount": len(flows)}
+        count = _cached_count(conn, quarter)
+        rows = allocation_rows(conn, quarter, start, end, column, first.get("sort") == "desc") if start < count else []
+    return {"rowData": rows, "rowCount": count}
 
 
 @auth.ui_callback(Output("editor-from", "value"), Output("editor-flow", "value"),
