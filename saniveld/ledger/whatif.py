@@ -32,7 +32,8 @@ from saniveld.db import schema as s
 from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
 from saniveld.ledger.checks import Move, QuarterBook, check_move
 from saniveld.ledger.moves import quarter_state
-from saniveld.levers.indicators import IndicatorResult, compute_all_indicators
+from saniveld.levers.facts import MoneyFacts, budget_year_to_date, money_facet
+from saniveld.levers.indicators import IndicatorResult, compute_all_indicators, recompute_scopes
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
@@ -170,6 +171,27 @@ def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[Le
     return ids
 
 
+def _after_scratch(conn: sa.Connection, facts, before: list[IndicatorResult], q: Quarter,
+                   keys: list[str]) -> tuple[list[IndicatorResult], dict]:
+    """The indicators and cluster totals after the scratch postings `keys`, from the loaded
+    `facts` (committed data) plus the money of the scratch entries alone.
+
+    Every money aggregate is a sum of ledger entries, so the sums after the moves are the
+    precomputed sums plus the sums of the scratch entries (one small query: they are the only
+    entries with a negative id). Only the network and the clusters whose sums those entries
+    touch are computed again; every other cluster keeps its results (the same aggregates give
+    the same values), unless a network-wide sum moved (then every cluster is computed).
+    """
+    mf = s.money_flows
+    only = sa.and_(mf.c.entry_id < 0, mf.c.posting_key.in_(keys))
+    money = money_facet(conn, [q], only=only)
+    budget = {k: v for k, v in budget_year_to_date(conn, [q], only=only).items() if v}
+    fresh = facts.with_money_added(money, budget)
+    delta = money.get(str(q), MoneyFacts())
+    touched = delta.clusters() if delta.network_wide_zero() and not budget else None
+    return recompute_scopes(before, q, fresh, touched), _totals_of(fresh, q)
+
+
 def _changes(before: list[IndicatorResult], after: list[IndicatorResult]) -> tuple[IndicatorChange, ...]:
     later = {(r.code, r.scope_code): r for r in after}
     out = []
@@ -218,7 +240,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         if state.locked:
             problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
                             f"Quarter {quarter} is locked.")
-        book, written = QuarterBook(conn, quarter), 0
+        book, keys = QuarterBook(conn, quarter), []
         for number, proposed in enumerate(moves, start=1):
             try:
                 m = check_move(quarter, proposed, need_reason=False)
@@ -226,13 +248,15 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
                 entries = book.plan(m, key)
                 book.check(entries)
                 book.apply(entries, _write_scratch(conn, key, quarter, entries))
-                written += 1
+                keys.append(key)
             except LedgerRefused as exc:
                 problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
-        if not written:
+        if not keys:
             after, totals_after = before, totals_before
         elif facts is None:
             after, totals_after = compute_all_indicators(conn, quarter), cluster_totals(conn, quarter)
+        elif facts.covers(q, q.previous()):  # only the scratch entries' money, added to the facts
+            after, totals_after = _after_scratch(conn, facts, before, q, keys)
         else:  # only the money moved: the rest from the precomputed aggregates
             fresh = facts.with_fresh_money(conn, [q, q.previous()])
             after, totals_after = compute_all_indicators(None, q, loader=fresh), _totals_of(fresh, q)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal, localcontext
 from functools import cached_property, lru_cache
@@ -117,6 +118,26 @@ class FactsLoader:
         if self.conn is None and self.covers(*quarters):
             for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
                 fresh.__dict__[name] = getattr(self, name)
+        return fresh
+
+    def with_money_added(self, money: dict[str, "f.MoneyFacts"],
+                         budget: dict[str, Decimal]) -> "FactsLoader":
+        """A loader sharing every aggregate of this (loaded) one, with `money` and `budget` (per
+        quarter: the sums of some more ledger entries) added to those quarters' money and budget.
+
+        For a what-if: the sums of its scratch entries alone (:func:`~saniveld.levers.facts.
+        money_facet` with ``only=``) added to the precomputed sums make the sums after the moves,
+        exactly (every money aggregate is a SUM of entries). This loader is not changed.
+        """
+        if self.conn is not None:
+            raise ValueError("with_money_added needs a loaded FactsLoader (load_all)")
+        fresh = FactsLoader(None, self.quarters)
+        for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
+            fresh.__dict__[name] = getattr(self, name)
+        fresh.__dict__["money"] = {**self.money, **{
+            q: self.money.get(q, f.MoneyFacts()).plus(extra) for q, extra in money.items()}}
+        fresh.__dict__["budget"] = {**self.budget, **{
+            q: self.budget.get(q, f.ZERO) + extra for q, extra in budget.items()}}
         return fresh
 
     @cached_property
@@ -395,6 +416,28 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
     for cluster in now.clusters:
         results += _scope_results(per_cluster, now, before, cluster)
     return results
+
+
+def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, loader: FactsLoader,
+                     clusters: Iterable[str] | None) -> list[IndicatorResult]:
+    """`before` (:func:`compute_all_indicators` of `quarter`) with the network and `clusters`
+    computed again from `loader` (None: every cluster); the other clusters' results are kept.
+
+    For a change that touches only some clusters' aggregates (a what-if of a move): the untouched
+    clusters would compute to the very same values, so they are not computed at all.
+    """
+    q = _parse(quarter)
+    if clusters is None:
+        return compute_all_indicators(None, q, loader=loader)
+    now, previous = loader.of(q), loader.of(q.previous())
+    definitions = indicator_definitions()
+    known = set(now.clusters)
+    fresh = _scope_results(_makers(definitions, q, "network"), now, previous, None)
+    per_cluster = _makers(definitions, q, "cluster")
+    for cluster in sorted(set(clusters) & known):
+        fresh += _scope_results(per_cluster, now, previous, cluster)
+    redone = {(r.code, r.scope_code): r for r in fresh}
+    return [redone.get((r.code, r.scope_code), r) for r in before]
 
 
 def available_quarters(conn: sa.Connection) -> list[str]:
