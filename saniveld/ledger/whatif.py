@@ -192,14 +192,20 @@ def _after_scratch(conn: sa.Connection, facts, before: list[IndicatorResult], q:
     return recompute_scopes(before, q, fresh, touched), _totals_of(fresh, q)
 
 
-def _changes(before: list[IndicatorResult], after: list[IndicatorResult]) -> tuple[IndicatorChange, ...]:
+def _change(b: IndicatorResult, a: IndicatorResult) -> IndicatorChange:
+    return IndicatorChange(b.code, b.name_nl, b.name_en, b.unit, b.lever, b.scope, b.scope_code,
+                           b.value, a.value, b.limit, b.comparison, b.breached, a.breached)
+
+
+def _changes(before: list[IndicatorResult], after: list[IndicatorResult],
+             unchanged: tuple[IndicatorChange, ...] | None = None) -> tuple[IndicatorChange, ...]:
+    """Before and after per indicator and scope. `unchanged`: ``_changes(before, before)``
+    made earlier; used where `after` holds the very result of `before` (a scope not computed
+    again), so a national quarter's tens of thousands of results are not wrapped again."""
+    if unchanged is not None and len(before) == len(after) == len(unchanged):
+        return tuple(u if a is b else _change(b, a) for b, a, u in zip(before, after, unchanged))
     later = {(r.code, r.scope_code): r for r in after}
-    out = []
-    for b in before:
-        a = later.get((b.code, b.scope_code), b)
-        out.append(IndicatorChange(b.code, b.name_nl, b.name_en, b.unit, b.lever, b.scope, b.scope_code,
-                                   b.value, a.value, b.limit, b.comparison, b.breached, a.breached))
-    return tuple(out)
+    return tuple(_change(b, later.get((b.code, b.scope_code), b)) for b in before)
 
 
 def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) -> WhatIf:
@@ -213,7 +219,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
     if isinstance(conn, sa.Engine):
         with db.connect(conn) as own:
             return preview(own, quarter, moves)
-    facts = before = None
+    facts = before = unchanged = None
     if conn.in_transaction():
         if conn.dialect.name == "duckdb":
             raise RuntimeError("preview needs a connection outside a transaction on DuckDB (no savepoints)")
@@ -225,6 +231,10 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         try:
             before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
             facts = cache.facts(conn.engine, conn=conn)
+            made_on, unchanged = cache.cached(conn.engine, ("whatif_unchanged", str(q)),
+                                              lambda _c: (before, _changes(before, before)), conn=conn)
+            if made_on is not before:  # a write came between the two reads: not these results'
+                unchanged = None
         finally:
             conn.rollback()  # end the (read-only) transaction SQLAlchemy began
         scratch = conn.begin()
@@ -267,4 +277,4 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         for code in sorted(totals_before)
     )
     return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems),
-                  _changes(before, after), balances)
+                  _changes(before, after, unchanged), balances)

@@ -90,9 +90,18 @@ class FactsLoader:
 
     def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
         self.conn, self.quarters = conn, sorted(set(quarters))
+        self._of: dict[Quarter, QuarterFacts] = {}
+        self._same_besides_money: FactsLoader | None = None
 
     def of(self, quarter: Quarter) -> "QuarterFacts":
-        return QuarterFacts(self, quarter)
+        """The quarter's view (one per quarter: it remembers the network's sums of combos and
+        experiences; a loader :meth:`with_money_added` shares them with the one it came from)."""
+        facts = self._of.get(quarter)
+        if facts is None:
+            origin = self._same_besides_money
+            sums = origin.of(quarter).sums if origin is not None else None
+            facts = self._of[quarter] = QuarterFacts(self, quarter, sums)
+        return facts
 
     def covers(self, *quarters: Quarter) -> bool:
         """True when every quarter given was loaded (its aggregates are known here)."""
@@ -134,6 +143,7 @@ class FactsLoader:
         fresh = FactsLoader(None, self.quarters)
         for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
             fresh.__dict__[name] = getattr(self, name)
+        fresh._same_besides_money = self
         fresh.__dict__["money"] = {**self.money, **{
             q: self.money.get(q, f.MoneyFacts()).plus(extra) for q, extra in money.items()}}
         fresh.__dict__["budget"] = {**self.budget, **{
@@ -176,8 +186,9 @@ class FactsLoader:
 class QuarterFacts:
     """The aggregates of one quarter (a view on a :class:`FactsLoader`) and the indicator formulas."""
 
-    def __init__(self, loader: FactsLoader, quarter: Quarter):
+    def __init__(self, loader: FactsLoader, quarter: Quarter, sums: dict | None = None):
         self.loader, self.quarter, self.key = loader, quarter, str(quarter)
+        self.sums = {} if sums is None else sums  # the network's sums of combos and experiences
 
     @property
     def clusters(self) -> list[str]:
@@ -216,7 +227,10 @@ class QuarterFacts:
         if cluster is not None:
             entry = source.get(cluster)
             return getattr(entry, attr) if entry else 0
-        return sum(getattr(entry, attr) for entry in source.values())
+        key = ("combos" if source is self.combos else "members", attr)
+        if key not in self.sums:
+            self.sums[key] = sum(getattr(entry, attr) for entry in source.values())
+        return self.sums[key]
 
     def combo_count(self, attr: str, cluster: str | None) -> int:
         source = self.combos if attr in ("active", "new", "residents") else self.members
@@ -231,13 +245,15 @@ class QuarterFacts:
             return self.experiences.get(cluster) or f.ExperienceCounts()
         return self._network_experiences
 
-    @cached_property
+    @property
     def _network_experiences(self) -> f.ExperienceCounts:
-        total = f.ExperienceCounts()
-        for counts in self.experiences.values():
-            total.by_dimension.update(counts.by_dimension)
-            total.own += counts.own
-        return total
+        if "experiences" not in self.sums:
+            total = f.ExperienceCounts()
+            for counts in self.experiences.values():
+                total.by_dimension.update(counts.by_dimension)
+                total.own += counts.own
+            self.sums["experiences"] = total
+        return self.sums["experiences"]
 
     @staticmethod
     def _money(per_cluster: dict[str, Decimal], cluster: str | None) -> Decimal:
