@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quarter", default=None)
     parser.add_argument("--cold", action="store_true")
     parser.add_argument("--only", default=None, help="only the callbacks whose label contains this")
+    parser.add_argument("--warm", action="store_true",
+                        help="cache.warm first, as `saniveld run` does at start (keep_warm)")
+    parser.add_argument("--profile", default=None, help="cProfile the callbacks whose label contains this")
     args = parser.parse_args(argv)
 
     from saniveld import users
@@ -82,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     sign_in(client, BENCH_USER, BENCH_PASSWORD)
     with db.connect(app.server.config["SANIVELD_ENGINE"]) as conn:
         todo = plans(conn, app, quarter)
+    if args.warm:
+        seconds, _ = timed(cache.warm, app.server.config["SANIVELD_ENGINE"])
+        print(f"cache.warm {seconds:.1f} s")
     print(f"{args.database} quarter {quarter} {'cold' if args.cold else 'cache kept'}, {args.calls} calls")
     for label, output, inputs, state in todo:
         if args.only and args.only not in label:
@@ -94,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
             times.append(seconds)
             statuses.add(response.status_code)
             size = len(response.get_data())
+        if args.profile and args.profile in label:
+            import cProfile
+            import pstats
+            profile = cProfile.Profile()
+            profile.enable()
+            call_callback(client, app, output, inputs, state)
+            profile.disable()
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         print(f"{label:34} first {times[0] * 1000:8.1f} ms  p50 {percentile(times, .5) * 1000:8.1f} ms  "
               f"p95 {percentile(times, .95) * 1000:8.1f} ms  {sorted(statuses)} {size / 1024:.0f} kB", flush=True)
     return 0

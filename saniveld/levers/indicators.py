@@ -453,7 +453,9 @@ def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, load
     for cluster in sorted(set(clusters) & known):
         fresh += _scope_results(per_cluster, now, previous, cluster)
     redone = {(r.code, r.scope_code): r for r in fresh}
-    return [redone.get((r.code, r.scope_code), r) for r in before]
+    wanted = set(clusters) & known
+    return [redone.get((r.code, r.scope_code), r) if r.scope_code is None or r.scope_code in wanted else r
+            for r in before]
 
 
 def available_quarters(conn: sa.Connection) -> list[str]:

@@ -20,6 +20,7 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
+from saniveld.ledger.whatif import FOCUS
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.ledger.moves import describe, history_query, run
@@ -284,17 +285,26 @@ def _row(values) -> dict:
                 else int(v) if k.endswith("entry_id") and v is not None else v) for k, v in values.items()}
 
 
-def _shown_clusters(what: WhatIf) -> tuple[set[str], int]:
-    """(the clusters the view lists, how many it leaves out): every cluster up to
-    ALL_CLUSTERS_UP_TO, else those whose balance or an indicator the move changes (a national
-    network has thousands of clusters; a move touches two or three)."""
-    every = {b.cluster_code for b in what.balances} | {i.scope_code for i in what.indicators if i.scope_code}
+def _shown(what: WhatIf) -> tuple[list, list, int]:
+    """(the indicator rows, the balances, how many clusters are left out) the view lists:
+    ``what.affected`` and every balance when there are up to ALL_CLUSTERS_UP_TO clusters, else
+    only those of the network and of the clusters whose balance or an indicator the move changes
+    (a national network has thousands of clusters; a move touches two or three). One pass over
+    the indicators (tens of thousands at national scale)."""
+    affected, changed_scopes = [], set()
+    for i in what.indicators:  # what.affected, with the changed scopes on the way
+        changed = i.before != i.after or i.breached_before != i.breached_after
+        if changed and i.scope_code is not None:
+            changed_scopes.add(i.scope_code)
+        if changed or i.code in FOCUS or i.lever == "boundary":
+            affected.append(i)
+    every = {b.cluster_code for b in what.balances} | {i.scope_code for i in affected if i.scope_code}
     if len(every) <= ALL_CLUSTERS_UP_TO:
-        return every, 0
-    changed = ({b.cluster_code for b in what.balances
-                if (b.received_before, b.allocated_before) != (b.received_after, b.allocated_after)}
-               | {i.scope_code for i in what.indicators if i.scope_code and i.changed})
-    return changed, len(every - changed)
+        return affected, list(what.balances), 0
+    shown = changed_scopes | {b.cluster_code for b in what.balances
+                              if (b.received_before, b.allocated_before) != (b.received_after, b.allocated_after)}
+    return ([i for i in affected if i.scope_code is None or i.scope_code in shown],
+            [b for b in what.balances if b.cluster_code in shown], len(every - shown))
 
 
 def whatif_view(what: WhatIf, lang: str) -> html.Div:
@@ -311,7 +321,7 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
     def verdict(flag):
         return "" if flag is None else t("editor.breached" if flag else "editor.within", lang)
 
-    shown, hidden = _shown_clusters(what)
+    affected, balances, hidden = _shown(what)
     head = html.Tr([html.Th(t("editor.indicator", lang)), html.Th(t("editor.scope", lang)),
                     html.Th(t("editor.before", lang)), html.Th(t("editor.after", lang))])
     rows = [
@@ -319,7 +329,7 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
                  html.Td(f"{value(i, i.before)} {verdict(i.breached_before)}".strip()),
                  html.Td(f"{value(i, i.after)} {verdict(i.breached_after)}".strip(),
                          className="changed" if i.changed else None)])
-        for i in what.affected if i.scope_code is None or i.scope_code in shown
+        for i in affected
     ]
     bal_head = html.Tr([html.Th(t("common.cluster", lang)), html.Th(t("editor.received", lang)),
                         html.Th(f"{t('editor.balance', lang)} – {t('editor.before', lang)}"),
@@ -328,7 +338,7 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
         html.Tr([html.Td(b.cluster_code),
                  html.Td(f"{formatting.money(b.received_before, lang)} → {formatting.money(b.received_after, lang)}"),
                  html.Td(formatting.money(b.balance_before, lang)), html.Td(formatting.money(b.balance_after, lang))])
-        for b in what.balances if b.cluster_code in shown
+        for b in balances
     ]
     ok = t("editor.whatif.ok" if what.ok else "editor.whatif.not_ok", lang)
     return html.Div(
