@@ -20,10 +20,10 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
-from saniveld.ledger.whatif import FOCUS
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.ledger.moves import describe, history_query, run
+from saniveld.ledger.whatif import FOCUS
 from saniveld.quarters import is_quarter
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
@@ -37,8 +37,8 @@ BLOCK_LIMIT = 500  # at most this many rows in one answer to the paged grid
 SORTABLE = ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")  # the grid's columns
 ALL_CODES_UP_TO = 1000  # up to this many codes the dropdown gets them all, else it searches the server
 ALL_CLUSTERS_UP_TO = 25  # the what-if lists every cluster up to this many, else the changed ones
-SEARCH_LIMIT = 50
-HISTORY_LIMIT = 5000  # the newest this many ledger entries in the history grid  # at most this many matching codes per search
+SEARCH_LIMIT = 50  # at most this many matching codes per search
+HISTORY_LIMIT = 5000  # the newest this many ledger entries in the history grid
 _MAX_ROW = 10**9  # a start row beyond any quarter (keeps forged numbers inside BIGINT)
 SOURCES = ("import", "move", "undo", "correction")
 _AMOUNT_COLUMN = {
