@@ -90,18 +90,12 @@ class FactsLoader:
 
     def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
         self.conn, self.quarters = conn, sorted(set(quarters))
-        self._of: dict[Quarter, QuarterFacts] = {}
-        self._same_besides_money: FactsLoader | None = None
+        self._sums: dict[Quarter, dict] = {}  # per quarter: the network's sums (QuarterFacts.sums)
 
     def of(self, quarter: Quarter) -> "QuarterFacts":
-        """The quarter's view (one per quarter: it remembers the network's sums of combos and
-        experiences; a loader :meth:`with_money_added` shares them with the one it came from)."""
-        facts = self._of.get(quarter)
-        if facts is None:
-            origin = self._same_besides_money
-            sums = origin.of(quarter).sums if origin is not None else None
-            facts = self._of[quarter] = QuarterFacts(self, quarter, sums)
-        return facts
+        """The quarter's view; the network's sums of combos and experiences it works out are kept
+        here for the next view of the quarter (and shared by a loader :meth:`with_money_added`)."""
+        return QuarterFacts(self, quarter, self._sums.setdefault(quarter, {}))
 
     def covers(self, *quarters: Quarter) -> bool:
         """True when every quarter given was loaded (its aggregates are known here)."""
@@ -143,7 +137,7 @@ class FactsLoader:
         fresh = FactsLoader(None, self.quarters)
         for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
             fresh.__dict__[name] = getattr(self, name)
-        fresh._same_besides_money = self
+        fresh._sums = self._sums  # combos and experiences are the same: so are their sums
         fresh.__dict__["money"] = {**self.money, **{
             q: self.money.get(q, f.MoneyFacts()).plus(extra) for q, extra in money.items()}}
         fresh.__dict__["budget"] = {**self.budget, **{
