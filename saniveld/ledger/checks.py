@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 
 from saniveld.db import schema as s
-from saniveld.ledger import LedgerEntry, LedgerRefused, current_flows_query
+from saniveld.ledger import LedgerEntry, LedgerRefused, positions_query
 from saniveld.quarters import Quarter, is_quarter
 
 CENT = Decimal("0.01")
@@ -148,8 +148,19 @@ class QuarterBook:
         if not new:
             return
         mf = s.money_flows
-        query = current_flows_query(self.quarter).where(
-            mf.c.kind == "allocation", sa.or_(mf.c.from_code.in_(new), mf.c.to_code.in_(new)))
+
+        def part(condition):
+            return (positions_query(self.quarter)
+                    .add_columns(sa.func.min(mf.c.entry_id).label("first_entry_id"))
+                    .where(mf.c.kind == "allocation", condition))
+
+        # two scans, each on one column, instead of one on `from OR to` (ten times faster on
+        # DuckDB at national scale); every entry of a position has its from and to, so each
+        # position comes whole from one part; in flow-code order, as current_flows_query
+        both = sa.union_all(part(mf.c.from_code.in_(new)),
+                            part(sa.and_(mf.c.to_code.in_(new), mf.c.from_code.not_in(new)))).subquery()
+        query = sa.select(both).order_by(*(both.c[k] for k in ("flow_code", "quarter", "kind", "from_code",
+                                                                  "to_code")))
         for row in self.conn.execute(query):
             p = Position(row.flow_code, row.from_code, row.to_code, row.stream, row.purpose,
                          Decimal(row.amount), int(row.first_entry_id))
@@ -157,6 +168,35 @@ class QuarterBook:
         self._read.update(new)
 
     # -- what a code is --------------------------------------------------------------------
+    def learn_kinds(self, codes) -> None:
+        """What each of `codes` is (:meth:`kind_of`), asked in one query for all of them."""
+        new = sorted({c for c in codes if c} - set(self._kinds))
+        if not new:
+            return
+        a, c, cl = s.actors, s.combos, s.clusters
+        none = sa.null()
+        query = sa.union_all(
+            sa.select(sa.literal("actor").label("tag"), a.c.actor_code.label("code"), a.c.actor_type.label("kind"),
+                      sa.cast(none, sa.Date).label("started"), sa.cast(none, sa.Date).label("ended"))
+            .where(a.c.actor_code.in_(new)),
+            sa.select(sa.literal("combo"), c.c.combo_code, sa.cast(none, a.c.actor_type.type), c.c.started_on,
+                      c.c.ended_on).where(c.c.combo_code.in_(new)),
+            sa.select(sa.literal("cluster"), cl.c.cluster_code, sa.cast(none, a.c.actor_type.type),
+                      sa.cast(none, sa.Date), sa.cast(none, sa.Date)).where(cl.c.cluster_code.in_(new)),
+        )
+        found: dict[str, dict[str, tuple]] = {code: {} for code in new}
+        for tag, code, kind, started, ended in self.conn.execute(query):
+            found[code][tag] = (kind, started, ended)
+        for code, tags in found.items():  # a combo first, then a cluster, then an actor
+            if "combo" in tags:
+                self._kinds[code] = ("combo", tags["combo"][1:])
+            elif "cluster" in tags:
+                self._kinds[code] = ("cluster", None)
+            elif "actor" in tags:
+                self._kinds[code] = (tags["actor"][0], None)
+            else:
+                self._kinds[code] = ("unknown", None)
+
     def kind_of(self, code: str) -> tuple[str, object]:
         """('funder'|actor type, None) | ('cluster', None) | ('combo', (started, ended)) | ('unknown', None)."""
         if code not in self._kinds:
@@ -255,6 +295,7 @@ class QuarterBook:
     def check(self, entries: list[LedgerEntry]) -> None:
         """Raise :class:`LedgerRefused` when the entries would break an invariant."""
         self.read({e.from_code for e in entries} | {e.to_code for e in entries})
+        self.learn_kinds({e.from_code for e in entries} | {e.to_code for e in entries})
         after = self._after(entries)
         touched_flows = {(e.flow_code, e.from_code, e.to_code, e.stream, e.purpose) for e in entries}
         for key in sorted(touched_flows):

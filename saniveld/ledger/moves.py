@@ -290,6 +290,17 @@ def history(conn: sa.Connection, quarter: str | None = None, *, source: str | No
     ``code`` keeps entries from or to that code (or of that flow); ``undone_by`` names the undo
     posting of a move that was undone.
     """
+    query = history_query(quarter, source=source, posted_by=posted_by, code=code, limit=limit)
+    frame = pd.DataFrame([tuple(r) for r in conn.execute(query).all()], columns=HISTORY_COLUMNS, dtype=object)
+    if not frame.empty:
+        frame["amount"] = frame["amount"].map(lambda v: Decimal(v).quantize(Decimal("0.01")))
+    return frame
+
+
+def history_query(quarter: str | None = None, *, source: str | None = None, posted_by: str | None = None,
+                  code: str | None = None, limit: int | None = None) -> sa.Select:
+    """The SELECT behind :func:`history` (columns HISTORY_COLUMNS, newest first, at most
+    `limit` rows): for a caller that wants plain rows rather than a DataFrame."""
     mf, lp = s.money_flows, s.ledger_postings
     undo = lp.alias("undo_posting")
     query = (
@@ -310,10 +321,7 @@ def history(conn: sa.Connection, quarter: str | None = None, *, source: str | No
         query = query.where(sa.or_(mf.c.from_code == code, mf.c.to_code == code, mf.c.flow_code == code))
     if limit:
         query = query.limit(limit)
-    frame = pd.DataFrame([tuple(r) for r in conn.execute(query).all()], columns=HISTORY_COLUMNS, dtype=object)
-    if not frame.empty:
-        frame["amount"] = frame["amount"].map(lambda v: Decimal(v).quantize(Decimal("0.01")))
-    return frame
+    return query
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from saniveld.db import schema as s
 from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
 from saniveld.ledger.checks import Move, QuarterBook, check_move
 from saniveld.ledger.moves import quarter_state
-from saniveld.levers.indicators import IndicatorResult, compute_all_indicators
+from saniveld.levers.facts import MoneyFacts, budget_year_to_date, money_facet
+from saniveld.levers.indicators import IndicatorResult, compute_all_indicators, recompute_scopes
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
@@ -170,14 +171,41 @@ def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[Le
     return ids
 
 
-def _changes(before: list[IndicatorResult], after: list[IndicatorResult]) -> tuple[IndicatorChange, ...]:
+def _after_scratch(conn: sa.Connection, facts, before: list[IndicatorResult], q: Quarter,
+                   keys: list[str]) -> tuple[list[IndicatorResult], dict]:
+    """The indicators and cluster totals after the scratch postings `keys`, from the loaded
+    `facts` (committed data) plus the money of the scratch entries alone.
+
+    Every money aggregate is a sum of ledger entries, so the sums after the moves are the
+    precomputed sums plus the sums of the scratch entries (one small query: they are the only
+    entries with a negative id). Only the network and the clusters whose sums those entries
+    touch are computed again; every other cluster keeps its results (the same aggregates give
+    the same values), unless a network-wide sum moved (then every cluster is computed).
+    """
+    mf = s.money_flows
+    only = sa.and_(mf.c.entry_id < 0, mf.c.posting_key.in_(keys))
+    money = money_facet(conn, [q], only=only)
+    budget = {k: v for k, v in budget_year_to_date(conn, [q], only=only).items() if v}
+    fresh = facts.with_money_added(money, budget)
+    delta = money.get(str(q), MoneyFacts())
+    touched = delta.clusters() if delta.network_wide_zero() and not budget else None
+    return recompute_scopes(before, q, fresh, touched), _totals_of(fresh, q)
+
+
+def _change(b: IndicatorResult, a: IndicatorResult) -> IndicatorChange:
+    return IndicatorChange(b.code, b.name_nl, b.name_en, b.unit, b.lever, b.scope, b.scope_code,
+                           b.value, a.value, b.limit, b.comparison, b.breached, a.breached)
+
+
+def _changes(before: list[IndicatorResult], after: list[IndicatorResult],
+             unchanged: tuple[IndicatorChange, ...] | None = None) -> tuple[IndicatorChange, ...]:
+    """Before and after per indicator and scope. `unchanged`: ``_changes(before, before)``
+    made earlier; used where `after` holds the very result of `before` (a scope not computed
+    again), so a national quarter's tens of thousands of results are not wrapped again."""
+    if unchanged is not None and len(before) == len(after) == len(unchanged):
+        return tuple(u if a is b else _change(b, a) for b, a, u in zip(before, after, unchanged))
     later = {(r.code, r.scope_code): r for r in after}
-    out = []
-    for b in before:
-        a = later.get((b.code, b.scope_code), b)
-        out.append(IndicatorChange(b.code, b.name_nl, b.name_en, b.unit, b.lever, b.scope, b.scope_code,
-                                   b.value, a.value, b.limit, b.comparison, b.breached, a.breached))
-    return tuple(out)
+    return tuple(_change(b, later.get((b.code, b.scope_code), b)) for b in before)
 
 
 def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) -> WhatIf:
@@ -191,7 +219,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
     if isinstance(conn, sa.Engine):
         with db.connect(conn) as own:
             return preview(own, quarter, moves)
-    facts = before = None
+    facts = before = unchanged = None
     if conn.in_transaction():
         if conn.dialect.name == "duckdb":
             raise RuntimeError("preview needs a connection outside a transaction on DuckDB (no savepoints)")
@@ -203,6 +231,10 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         try:
             before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
             facts = cache.facts(conn.engine, conn=conn)
+            made_on, unchanged = cache.cached(conn.engine, ("whatif_unchanged", str(q)),
+                                              lambda _c: (before, _changes(before, before)), conn=conn)
+            if made_on is not before:  # a write came between the two reads: not these results'
+                unchanged = None
         finally:
             conn.rollback()  # end the (read-only) transaction SQLAlchemy began
         scratch = conn.begin()
@@ -218,7 +250,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         if state.locked:
             problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
                             f"Quarter {quarter} is locked.")
-        book, written = QuarterBook(conn, quarter), 0
+        book, keys = QuarterBook(conn, quarter), []
         for number, proposed in enumerate(moves, start=1):
             try:
                 m = check_move(quarter, proposed, need_reason=False)
@@ -226,13 +258,15 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
                 entries = book.plan(m, key)
                 book.check(entries)
                 book.apply(entries, _write_scratch(conn, key, quarter, entries))
-                written += 1
+                keys.append(key)
             except LedgerRefused as exc:
                 problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
-        if not written:
+        if not keys:
             after, totals_after = before, totals_before
         elif facts is None:
             after, totals_after = compute_all_indicators(conn, quarter), cluster_totals(conn, quarter)
+        elif facts.covers(q, q.previous()):  # only the scratch entries' money, added to the facts
+            after, totals_after = _after_scratch(conn, facts, before, q, keys)
         else:  # only the money moved: the rest from the precomputed aggregates
             fresh = facts.with_fresh_money(conn, [q, q.previous()])
             after, totals_after = compute_all_indicators(None, q, loader=fresh), _totals_of(fresh, q)
@@ -243,4 +277,4 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         for code in sorted(totals_before)
     )
     return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems),
-                  _changes(before, after), balances)
+                  _changes(before, after, unchanged), balances)

@@ -23,6 +23,7 @@ from saniveld.levers.indicators import (  # noqa: F401
     compute_indicators,
     indicator_series,
     indicator_series_all,
+    recompute_scopes,
     results_frame,
     series_loader,
 )

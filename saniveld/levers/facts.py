@@ -211,13 +211,45 @@ class MoneyFacts:
     alloc_by_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
     alloc_to_cluster: dict[str, Decimal] = field(default_factory=_per_cluster)
 
+    # the fields that sum per cluster (keys: cluster codes); the others are network-wide
+    PER_CLUSTER = ("alloc_to_combos", "spending_by_combos", "care_spending_by_combos",
+                   "to_inactive_combos", "alloc_by_cluster", "alloc_to_cluster")
 
-def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, MoneyFacts]:
+    def plus(self, other: "MoneyFacts") -> "MoneyFacts":
+        """A new MoneyFacts with every sum of `other` added to this one's (neither is changed):
+        the money of a set of ledger entries plus that of more entries, exactly (Decimal)."""
+        out = MoneyFacts()
+        for name in self.__dataclass_fields__:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, dict):
+                total = getattr(out, name)
+                for source in (mine, theirs):
+                    for key, amount in source.items():
+                        total[key] += amount
+            else:
+                setattr(out, name, mine + theirs)
+        return out
+
+    def clusters(self) -> set[str]:
+        """The clusters with a sum of their own here (keys of the per-cluster fields)."""
+        return set().union(*(getattr(self, name).keys() for name in self.PER_CLUSTER))
+
+    def network_wide_zero(self) -> bool:
+        """True when every network-wide sum (not per cluster) is zero."""
+        return all(not any(getattr(self, name).values()) if isinstance(getattr(self, name), dict)
+                   else getattr(self, name) == 0
+                   for name in self.__dataclass_fields__ if name not in self.PER_CLUSTER)
+
+
+def money_facet(conn: sa.Connection, quarters: list[Quarter],
+                only: sa.ColumnElement[bool] | None = None) -> dict[str, MoneyFacts]:
     """One scan of the quarters' ledger entries, classified by what their ends are.
 
     Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
     the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
     indicators need. Amounts are signed ledger entries, so a plain SUM is the current position.
+    `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone, e.g.
+    a what-if's scratch entries: added to the sums of the rest they make the sums of all).
     """
     mf, qt = s.money_flows, quarter_table(quarters)
     cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
@@ -250,7 +282,10 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
         af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
         lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
         mf.c.amount,
-    ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters}))).subquery("e")
+    ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters})))
+    if only is not None:
+        entries = entries.where(only)
+    entries = entries.subquery("e")
     keys = [c for c in entries.c if c.name != "amount"]
     rows = _rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys))
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
@@ -288,11 +323,13 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Money
     return out
 
 
-def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, Decimal]:
-    """Per quarter: allocations from funders from the first quarter of its year up to it."""
+def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter],
+                        only: sa.ColumnElement[bool] | None = None) -> dict[str, Decimal]:
+    """Per quarter: allocations from funders from the first quarter of its year up to it.
+    `only`: a condition on ``money_flows`` keeping some entries (as in :func:`money_facet`)."""
     mf, a = s.money_flows, s.actors
     first, last = min(quarters).year_start, max(quarters)
-    rows = conn.execute(
+    query = (
         sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
         .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
         .where(
@@ -302,7 +339,8 @@ def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter]) -> dict[st
             mf.c.quarter <= str(last),
         )
         .group_by(mf.c.quarter)
-    ).all()
+    )
+    rows = conn.execute(query if only is None else query.where(only)).all()
     per_quarter = {q: Decimal(v or 0) for q, v in rows}
     out = {}
     for q in quarters:

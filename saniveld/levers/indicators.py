@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal, localcontext
 from functools import cached_property, lru_cache
@@ -89,9 +90,12 @@ class FactsLoader:
 
     def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
         self.conn, self.quarters = conn, sorted(set(quarters))
+        self._sums: dict[Quarter, dict] = {}  # per quarter: the network's sums (QuarterFacts.sums)
 
     def of(self, quarter: Quarter) -> "QuarterFacts":
-        return QuarterFacts(self, quarter)
+        """The quarter's view; the network's sums of combos and experiences it works out are kept
+        here for the next view of the quarter (and shared by a loader :meth:`with_money_added`)."""
+        return QuarterFacts(self, quarter, self._sums.setdefault(quarter, {}))
 
     def covers(self, *quarters: Quarter) -> bool:
         """True when every quarter given was loaded (its aggregates are known here)."""
@@ -117,6 +121,27 @@ class FactsLoader:
         if self.conn is None and self.covers(*quarters):
             for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
                 fresh.__dict__[name] = getattr(self, name)
+        return fresh
+
+    def with_money_added(self, money: dict[str, "f.MoneyFacts"],
+                         budget: dict[str, Decimal]) -> "FactsLoader":
+        """A loader sharing every aggregate of this (loaded) one, with `money` and `budget` (per
+        quarter: the sums of some more ledger entries) added to those quarters' money and budget.
+
+        For a what-if: the sums of its scratch entries alone (:func:`~saniveld.levers.facts.
+        money_facet` with ``only=``) added to the precomputed sums make the sums after the moves,
+        exactly (every money aggregate is a SUM of entries). This loader is not changed.
+        """
+        if self.conn is not None:
+            raise ValueError("with_money_added needs a loaded FactsLoader (load_all)")
+        fresh = FactsLoader(None, self.quarters)
+        for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
+            fresh.__dict__[name] = getattr(self, name)
+        fresh._sums = self._sums  # combos and experiences are the same: so are their sums
+        fresh.__dict__["money"] = {**self.money, **{
+            q: self.money.get(q, f.MoneyFacts()).plus(extra) for q, extra in money.items()}}
+        fresh.__dict__["budget"] = {**self.budget, **{
+            q: self.budget.get(q, f.ZERO) + extra for q, extra in budget.items()}}
         return fresh
 
     @cached_property
@@ -155,8 +180,9 @@ class FactsLoader:
 class QuarterFacts:
     """The aggregates of one quarter (a view on a :class:`FactsLoader`) and the indicator formulas."""
 
-    def __init__(self, loader: FactsLoader, quarter: Quarter):
+    def __init__(self, loader: FactsLoader, quarter: Quarter, sums: dict | None = None):
         self.loader, self.quarter, self.key = loader, quarter, str(quarter)
+        self.sums = {} if sums is None else sums  # the network's sums of combos and experiences
 
     @property
     def clusters(self) -> list[str]:
@@ -197,14 +223,10 @@ class QuarterFacts:
         if cluster is not None:
             entry = source.get(cluster)
             return getattr(entry, attr) if entry else 0
-        totals = self._network_counts  # the network's sum over clusters, once per count
-        if attr not in totals:
-            totals[attr] = sum(getattr(entry, attr) for entry in source.values())
-        return totals[attr]
-
-    @cached_property
-    def _network_counts(self) -> dict[str, int]:
-        return {}
+        key = ("combos" if source is self.combos else "members", attr)
+        if key not in self.sums:
+            self.sums[key] = sum(getattr(entry, attr) for entry in source.values())
+        return self.sums[key]
 
     def experience_counts(self, cluster: str | None) -> Counter:
         """Experiences of the scope per dimension (``sum(….values())``: how many)."""
@@ -215,13 +237,15 @@ class QuarterFacts:
             return self.experiences.get(cluster) or f.ExperienceCounts()
         return self._network_experiences
 
-    @cached_property
+    @property
     def _network_experiences(self) -> f.ExperienceCounts:
-        total = f.ExperienceCounts()
-        for counts in self.experiences.values():
-            total.by_dimension.update(counts.by_dimension)
-            total.own += counts.own
-        return total
+        if "experiences" not in self.sums:
+            total = f.ExperienceCounts()
+            for counts in self.experiences.values():
+                total.by_dimension.update(counts.by_dimension)
+                total.own += counts.own
+            self.sums["experiences"] = total
+        return self.sums["experiences"]
 
     @staticmethod
     def _money(per_cluster: dict[str, Decimal], cluster: str | None) -> Decimal:
@@ -408,6 +432,30 @@ def compute_all_indicators(conn: sa.Connection | None, quarter: str | Quarter,
     for i, cluster in enumerate(clusters):
         results += [make(cluster, values[i], previous[i]) for make, values, previous in columns]
     return results
+
+
+def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, loader: FactsLoader,
+                     clusters: Iterable[str] | None) -> list[IndicatorResult]:
+    """`before` (:func:`compute_all_indicators` of `quarter`) with the network and `clusters`
+    computed again from `loader` (None: every cluster); the other clusters' results are kept.
+
+    For a change that touches only some clusters' aggregates (a what-if of a move): the untouched
+    clusters would compute to the very same values, so they are not computed at all.
+    """
+    q = _parse(quarter)
+    if clusters is None:
+        return compute_all_indicators(None, q, loader=loader)
+    now, previous = loader.of(q), loader.of(q.previous())
+    definitions = indicator_definitions()
+    known = set(now.clusters)
+    fresh = _scope_results(_makers(definitions, q, "network"), now, previous, None)
+    per_cluster = _makers(definitions, q, "cluster")
+    for cluster in sorted(set(clusters) & known):
+        fresh += _scope_results(per_cluster, now, previous, cluster)
+    redone = {(r.code, r.scope_code): r for r in fresh}
+    wanted = set(clusters) & known
+    return [redone.get((r.code, r.scope_code), r) if r.scope_code is None or r.scope_code in wanted else r
+            for r in before]
 
 
 def available_quarters(conn: sa.Connection) -> list[str]:

@@ -778,6 +778,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze verschuiving kan zo niet worden vastgelegd.",
         "en": "This move cannot be committed as it is.",
     },
+    "editor.whatif.unchanged": {
+        "nl": "{n} andere clusters veranderen niet door deze verschuiving; ze staan hier niet.",
+        "en": "{n} other clusters are not changed by this move; they are not listed here.",
+    },
     "editor.before": {"nl": "Voor", "en": "Before"},
     "editor.after": {"nl": "Na", "en": "After"},
     "editor.indicator": {"nl": "Indicator of grens", "en": "Indicator or boundary"},

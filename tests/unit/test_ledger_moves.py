@@ -272,6 +272,33 @@ def test_preview_equals_computing_before_and_after_really_committing(book):
     cache.clear()
 
 
+@pytest.mark.parametrize("moves", [
+    [("FA", "ORG1", "50")],  # the funder's flow to FA redirected: money to a partner (network-wide)
+    [("NOORD", "C3", "50")],  # FA's flow to NOORD redirected to a combo of ZUID
+    [("C2", "C1", "150"), ("NOORD", "ZUID", "20")],  # a flow used up, then a cluster to a cluster
+])
+def test_preview_recomputing_only_the_touched_scopes_equals_committing(book, moves):
+    """The preview adds the scratch entries' money to the precomputed facts and computes only the
+    network and the touched clusters again: every value equals a full computation after a commit."""
+    from saniveld import cache
+    from saniveld.ledger.whatif import cluster_totals
+    from saniveld.levers import compute_all_indicators
+
+    cache.clear()
+    cache.warm(book)
+    what = ledger.preview(book, Q, [Move(f, t, a) for f, t, a in moves])
+    assert what.problems == ()
+    with db.transaction(book) as conn:
+        for f, t, a in moves:
+            ledger.move(conn, Q, f, t, a, "herverdeling", NM)
+    with db.connect(book) as conn:
+        plain_after, totals_after = compute_all_indicators(conn, Q), cluster_totals(conn, Q)
+    assert {b.cluster_code: (b.received_after, b.allocated_after) for b in what.balances} == totals_after
+    assert {(r.code, r.scope_code): (r.value, r.breached) for r in plain_after} == \
+        {(i.code, i.scope_code): (i.after, i.breached_after) for i in what.indicators}
+    cache.clear()
+
+
 # -- property: accepted moves redirect money, they never create or destroy it -----------------
 
 CODES = ["FA", "NOORD", "ZUID", "C1", "C2", "C3", "ORG1", "CX"]

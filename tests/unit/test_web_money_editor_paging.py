@@ -149,3 +149,39 @@ def test_the_count_follows_a_new_posting(app, engine):
                                                               Decimal("5.00"), "wmo", "care")])
     after = page(app, client, {"startRow": 7, "endRow": 8})
     assert after["rowCount"] == 8 and codes_and_amounts(after) == [("F8", "5.00")]
+
+
+def _what_if_with_clusters(n: int, changed: str):
+    """A what-if over `n` clusters CL00.. in which only `changed` changes (by hand)."""
+    from saniveld.ledger.whatif import ClusterBalance, IndicatorChange, WhatIf
+
+    D = __import__("decimal").Decimal
+    codes = [f"CL{k:02d}" for k in range(n)]
+    rate = [IndicatorChange("spending_rate", "Bestedingsgraad", "Spending rate", "percent", "diagnostic",
+                            "cluster", c, D(50), D(40) if c == changed else D(50)) for c in codes]
+    network = [IndicatorChange("overhead_share", "Overhead", "Overhead", "percent", "boundary", "network", None,
+                               D(10), D(10), D(15), "max", False, False)]
+    balances = [ClusterBalance(c, D(100), D(80), D(90) if c == changed else D(100), D(80)) for c in codes]
+    return WhatIf(Q, 1, False, (), (), tuple(network + rate), tuple(balances))
+
+
+def test_the_what_if_lists_only_changed_clusters_above_25(app):
+    from dash import html
+
+    def texts(component):
+        found = []
+        if isinstance(component, str):
+            return [component]
+        children = getattr(component, "children", None)
+        for child in children if isinstance(children, (list, tuple)) else [children]:
+            if child is not None:
+                found += texts(child)
+        return found
+
+    many = texts(editor().whatif_view(_what_if_with_clusters(30, "CL07"), "nl"))
+    assert "CL07" in many and "CL08" not in many and "CL00" not in many
+    assert any("29 andere clusters" in t for t in many)
+    few = texts(editor().whatif_view(_what_if_with_clusters(25, "CL07"), "nl"))
+    assert all(f"CL{k:02d}" in few for k in range(25))  # up to 25 clusters: every one listed
+    assert not any("andere clusters" in t for t in few)
+    assert isinstance(editor().whatif_view(_what_if_with_clusters(3, "CL01"), "en"), html.Div)

@@ -22,7 +22,8 @@ from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
 from saniveld.db import engine as db
 from saniveld.db import schema as s
-from saniveld.ledger.moves import describe, run
+from saniveld.ledger.moves import describe, history_query, run
+from saniveld.ledger.whatif import FOCUS
 from saniveld.quarters import is_quarter
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
@@ -35,7 +36,9 @@ PAGE_SIZE_LIMIT = 5000  # above this many allocations the grid pages from the se
 BLOCK_LIMIT = 500  # at most this many rows in one answer to the paged grid
 SORTABLE = ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")  # the grid's columns
 ALL_CODES_UP_TO = 1000  # up to this many codes the dropdown gets them all, else it searches the server
+ALL_CLUSTERS_UP_TO = 25  # the what-if lists every cluster up to this many, else the changed ones
 SEARCH_LIMIT = 50  # at most this many matching codes per search
+HISTORY_LIMIT = 5000  # the newest this many ledger entries in the history grid
 _MAX_ROW = 10**9  # a start row beyond any quarter (keeps forged numbers inside BIGINT)
 SOURCES = ("import", "move", "undo", "correction")
 _AMOUNT_COLUMN = {
@@ -214,16 +217,23 @@ def _few_codes(conn) -> bool:
 
 def _code_options(conn, search=None, selected=None) -> list[dict]:
     """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
-    (case-insensitive, in code order) and the `selected` one."""
+    (case-insensitive, in code order) and the `selected` one; remembered per data version."""
+    term, chosen = _text(search), _text(selected)
+    if _few_codes(conn):
+        term = chosen = None  # the same list whatever is searched
+    return cache.cached(context.engine(), ("editor_options", term and term.lower(), chosen),
+                        lambda c: _find_codes(c, term, chosen), conn=conn)
+
+
+def _find_codes(conn, term: str | None, chosen: str | None) -> list[dict]:
+    """_code_options without the cache."""
     if _few_codes(conn):
         codes = set()
         for query in _code_selects():
             codes |= set(conn.execute(query).scalars())
         return [{"label": code, "value": code} for code in sorted(codes)]
-    term = _text(search)
     union = sa.union(*_code_selects(term)).subquery()
     codes = list(conn.execute(sa.select(union.c.code).order_by(union.c.code).limit(SEARCH_LIMIT)).scalars())
-    chosen = _text(selected)
     if chosen and chosen not in codes:
         codes.insert(0, chosen)
     return [{"label": code, "value": code} for code in codes]
@@ -275,6 +285,28 @@ def _row(values) -> dict:
                 else int(v) if k.endswith("entry_id") and v is not None else v) for k, v in values.items()}
 
 
+def _shown(what: WhatIf) -> tuple[list, list, int]:
+    """(the indicator rows, the balances, how many clusters are left out) the view lists:
+    ``what.affected`` and every balance when there are up to ALL_CLUSTERS_UP_TO clusters, else
+    only those of the network and of the clusters whose balance or an indicator the move changes
+    (a national network has thousands of clusters; a move touches two or three). One pass over
+    the indicators (tens of thousands at national scale)."""
+    affected, changed_scopes = [], set()
+    for i in what.indicators:  # what.affected, with the changed scopes on the way
+        changed = i.before != i.after or i.breached_before != i.breached_after
+        if changed and i.scope_code is not None:
+            changed_scopes.add(i.scope_code)
+        if changed or i.code in FOCUS or i.lever == "boundary":
+            affected.append(i)
+    every = {b.cluster_code for b in what.balances} | {i.scope_code for i in affected if i.scope_code}
+    if len(every) <= ALL_CLUSTERS_UP_TO:
+        return affected, list(what.balances), 0
+    shown = changed_scopes | {b.cluster_code for b in what.balances
+                              if (b.received_before, b.allocated_before) != (b.received_after, b.allocated_after)}
+    return ([i for i in affected if i.scope_code is None or i.scope_code in shown],
+            [b for b in what.balances if b.cluster_code in shown], len(every - shown))
+
+
 def whatif_view(what: WhatIf, lang: str) -> html.Div:
     """Before and after side by side: the verdict, problems, indicators and boundaries, balances."""
     def value(i, v):
@@ -289,6 +321,7 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
     def verdict(flag):
         return "" if flag is None else t("editor.breached" if flag else "editor.within", lang)
 
+    affected, balances, hidden = _shown(what)
     head = html.Tr([html.Th(t("editor.indicator", lang)), html.Th(t("editor.scope", lang)),
                     html.Th(t("editor.before", lang)), html.Th(t("editor.after", lang))])
     rows = [
@@ -296,7 +329,7 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
                  html.Td(f"{value(i, i.before)} {verdict(i.breached_before)}".strip()),
                  html.Td(f"{value(i, i.after)} {verdict(i.breached_after)}".strip(),
                          className="changed" if i.changed else None)])
-        for i in what.affected
+        for i in affected
     ]
     bal_head = html.Tr([html.Th(t("common.cluster", lang)), html.Th(t("editor.received", lang)),
                         html.Th(f"{t('editor.balance', lang)} – {t('editor.before', lang)}"),
@@ -305,13 +338,14 @@ def whatif_view(what: WhatIf, lang: str) -> html.Div:
         html.Tr([html.Td(b.cluster_code),
                  html.Td(f"{formatting.money(b.received_before, lang)} → {formatting.money(b.received_after, lang)}"),
                  html.Td(formatting.money(b.balance_before, lang)), html.Td(formatting.money(b.balance_after, lang))])
-        for b in what.balances
+        for b in balances
     ]
     ok = t("editor.whatif.ok" if what.ok else "editor.whatif.not_ok", lang)
     return html.Div(
         [
             html.P(ok, className="verdict ok" if what.ok else "verdict not-ok"),
             html.Ul([html.Li(p) for p in what.problems], className="problems") if what.problems else None,
+            html.P(t("editor.whatif.unchanged", lang, n=hidden), className="hint") if hidden else None,
             html.Div(
                 [html.Table([html.Thead(head), html.Tbody(rows)], className="table whatif-indicators"),
                  html.Div([html.H3(t("editor.balances", lang)),
@@ -385,13 +419,19 @@ def show_allocations(principal, quarter, *_refresh):
         return allocations_grid([], lang), [], t("editor.no_quarter", lang)
     with context.reading() as conn:
         options = _code_options(conn)  # with the rows, so the form is ready when they show
-        count = _cached_count(conn, quarter)
-        rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
-        state = ledger.quarter_state(conn, quarter)
+        count, rows, state = cache.cached(context.engine(), ("editor_grid", quarter),
+                                          lambda c: _grid_data(c, quarter), conn=conn)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
     return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
                                                              status=status)
+
+
+def _grid_data(conn, quarter: str) -> tuple[int, list[dict], ledger.QuarterState]:
+    """(how many allocations, their rows up to 5,000 else none, the quarter's version and lock)."""
+    count = _cached_count(conn, quarter)
+    rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
+    return count, rows, ledger.quarter_state(conn, quarter)
 
 
 @auth.data_callback(Output("editor-to", "options", allow_duplicate=True), Input("editor-to", "search_value"),
@@ -420,9 +460,16 @@ def page_allocations(principal, request, quarter):
     sort = request.get("sortModel")
     first = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
     column = first.get("colId") if first.get("colId") in SORTABLE else "flow_code"
+    descending = first.get("sort") == "desc"
     with context.reading() as conn:
         count = _cached_count(conn, quarter)
-        rows = allocation_rows(conn, quarter, start, end, column, first.get("sort") == "desc") if start < count else []
+        if start >= count:
+            rows = []
+        elif start == 0:  # the first page, asked again on every visit and sort: remembered
+            rows = cache.cached(context.engine(), ("editor_first_page", quarter, end, column, descending),
+                                lambda c: allocation_rows(c, quarter, 0, end, column, descending), conn=conn)
+        else:
+            rows = allocation_rows(conn, quarter, start, end, column, descending)
     return {"rowData": rows, "rowCount": count}
 
 
@@ -489,8 +536,16 @@ def show_history(principal, quarter, source, code, *_refresh):
         return []
     source = source if source in SOURCES else None
     with context.reading() as conn:
-        frame = ledger.history(conn, quarter, source=source, code=_text(code), limit=5000)
-    return [_row(r) for r in frame.to_dict("records")]
+        return cache.cached(context.engine(), ("editor_history", quarter, source, _text(code)),
+                            lambda c: history_rows(c, quarter, source, _text(code)), conn=conn)
+
+
+def history_rows(conn, quarter: str, source: str | None = None, code: str | None = None) -> list[dict]:
+    """The newest 5,000 ledger entries of the quarter (ledger.history's columns and filters), as
+    the grid shows them: straight from the query, without a DataFrame."""
+    query = history_query(quarter, source=source, code=code, limit=HISTORY_LIMIT)
+    return [_row({**r, "amount": Decimal(r["amount"]).quantize(Decimal("0.01"))})
+            for r in conn.execute(query).mappings()]
 
 
 @auth.data_callback(Output("editor-undo-message", "children"), Output("editor-refresh-undo", "data"),
