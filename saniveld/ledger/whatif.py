@@ -229,6 +229,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         # (both keyed on the database version), read in a transaction of their own
         q = Quarter.parse(str(quarter))
         try:
+            seen = cache.database_version(conn)
             before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
             facts = cache.facts(conn.engine, conn=conn)
             made_on, unchanged = cache.cached(conn.engine, ("whatif_unchanged", str(q)),
@@ -238,6 +239,8 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
         finally:
             conn.rollback()  # end the (read-only) transaction SQLAlchemy began
         scratch = conn.begin()
+        if cache.database_version(conn) != seen:  # a write came meanwhile: the cached results are
+            before = facts = unchanged = None     # not of the data the moves are planned on
     try:
         state = quarter_state(conn, quarter)
         if before is None:

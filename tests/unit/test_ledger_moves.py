@@ -345,3 +345,31 @@ def test_accepted_moves_keep_every_senders_total(engine, proposed):
             assert "CX" not in set(flows.to_code)
         finally:
             trans.rollback()
+
+
+def test_a_write_while_the_preview_reads_the_cache_is_not_mixed_into_it(book, monkeypatch):
+    """Someone commits a move just after the preview read its cached "before": the preview then
+    shows before and after of the data it planned the move on (the newer data), at that version."""
+    from saniveld import cache
+    from saniveld.ledger import whatif
+
+    cache.clear()
+    cache.warm(book)
+    real_facts = cache.facts
+    interfered = []
+
+    def facts_then_someone_commits(engine, conn=None):
+        loaded = real_facts(engine, conn=conn)
+        if not interfered:  # once: NOORD's 600 become 570, ZUID's 300 become 330
+            interfered.append(ledger.commit_move(book, Q, Move("NOORD", "ZUID", "30", "elders"), NM))
+        return loaded
+
+    monkeypatch.setattr(whatif.cache, "facts", facts_then_someone_commits)
+    what = ledger.preview(book, Q, [Move("NOORD", "ZUID", "20")])
+    assert interfered and what.ok
+    assert what.version == interfered[0].version
+    noord = next(b for b in what.balances if b.cluster_code == "NOORD")
+    assert (noord.received_before, noord.received_after) == (D("570"), D("550"))
+    zuid = next(b for b in what.balances if b.cluster_code == "ZUID")
+    assert (zuid.received_before, zuid.received_after) == (D("330"), D("350"))
+    cache.clear()
