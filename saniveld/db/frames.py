@@ -7,22 +7,22 @@ bench/run.py). Decimals stay Decimals (Arrow decimal128 → Python Decimal), tex
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 import sqlalchemy as sa
+
+
+def arrow_table(conn: sa.Connection, query: sa.Select):
+    """The result of `query` as a pyarrow Table (DuckDB connections only), in the connection's
+    transaction. Through DuckDB's relational API: a DB-API result would be copied once more."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in (compiled.positiontup or [])]
+    return conn.connection.driver_connection.sql(str(compiled), params=params or None).to_arrow_table()
 
 
 def read_frame(conn: sa.Connection, query: sa.Select, columns: list[str]) -> pd.DataFrame:
     """The result of `query` as a DataFrame with `columns` (in that order)."""
     if conn.dialect.name == "duckdb":
-        compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-        names = compiled.positiontup or []
-        params = [compiled.params[name] for name in names]
-        raw = conn.connection.driver_connection
-        with warnings.catch_warnings():  # "extra copy": small next to building Python rows
-            warnings.simplefilter("ignore", UserWarning)
-            table = raw.execute(str(compiled), params).to_arrow_table()
+        table = arrow_table(conn, query)
         frame = table.to_pandas()
         frame.columns = [c for c in table.column_names]
         return frame[columns] if len(frame) else pd.DataFrame(columns=columns)

@@ -11,7 +11,6 @@ arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 
 from saniveld import settings
 from saniveld.db import schema as s
+from saniveld.db.frames import arrow_table
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
@@ -73,11 +73,7 @@ def _rows(conn: sa.Connection, query: sa.Select) -> list[tuple]:
     SQLAlchemy Row per row: several times faster for the 100k-row facets at L); else as usual."""
     if conn.dialect.name != "duckdb":
         return conn.execute(query).all()
-    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = [compiled.params[name] for name in (compiled.positiontup or [])]
-    with warnings.catch_warnings():  # "extra copy": small next to building Python rows
-        warnings.simplefilter("ignore", UserWarning)
-        table = conn.connection.driver_connection.execute(str(compiled), params).to_arrow_table()
+    table = arrow_table(conn, query)
     return list(zip(*(column.to_pylist() for column in table.columns)))
 
 
