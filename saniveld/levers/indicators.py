@@ -447,13 +447,12 @@ def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, load
         return compute_all_indicators(None, q, loader=loader)
     now, previous = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
-    known = set(now.clusters)
+    wanted = set(clusters) & set(now.clusters)
     fresh = _scope_results(_makers(definitions, q, "network"), now, previous, None)
     per_cluster = _makers(definitions, q, "cluster")
-    for cluster in sorted(set(clusters) & known):
+    for cluster in sorted(wanted):
         fresh += _scope_results(per_cluster, now, previous, cluster)
     redone = {(r.code, r.scope_code): r for r in fresh}
-    wanted = set(clusters) & known
     return [redone.get((r.code, r.scope_code), r) if r.scope_code is None or r.scope_code in wanted else r
             for r in before]
 
