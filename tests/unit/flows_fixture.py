@@ -80,3 +80,19 @@ def positions(conn: sa.Connection, quarter: str = Q) -> dict[tuple[str, str], De
 
 def count(conn: sa.Connection, table: sa.Table) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+EDITOR_PASSWORD = "een lang genoeg wachtwoord"
+
+
+def editor_app(engine: sa.Engine, db_url: str):
+    """This network served as the dashboard, with nina (network manager) and cor (coordinator of
+    NOORD) signing in with EDITOR_PASSWORD: the money editor's HTTP tests."""
+    from saniveld import users
+    from saniveld.web import create_app
+
+    load(engine)
+    with db.transaction(engine) as conn:
+        users.add_user(conn, "nina", "network_manager", EDITOR_PASSWORD)
+        users.add_user(conn, "cor", "coordinator", EDITOR_PASSWORD, cluster_code="NOORD")
+    return create_app(db_url, config={"auth_backend": users.DatabaseAuthBackend(engine)})

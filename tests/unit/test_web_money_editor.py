@@ -6,22 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from saniveld import ledger, users
+from saniveld import ledger
 from saniveld.db import engine as db
-from saniveld.web import create_app
 from saniveld.web.testing import call_callback, signed_in_client
-from tests.unit.flows_fixture import Q, load, positions
+from tests.unit.flows_fixture import EDITOR_PASSWORD, Q, editor_app, positions
 
-PW = "een lang genoeg wachtwoord"
+PW = EDITOR_PASSWORD
 
 
 @pytest.fixture
 def app(engine, db_url):
-    load(engine)
-    with db.transaction(engine) as conn:
-        users.add_user(conn, "nina", "network_manager", PW)
-        users.add_user(conn, "cor", "coordinator", PW, cluster_code="NOORD")
-    return create_app(db_url, config={"auth_backend": users.DatabaseAuthBackend(engine)})
+    return editor_app(engine, db_url)
 
 
 def output(app, component: str) -> str:

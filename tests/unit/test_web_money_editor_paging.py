@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from saniveld import users
 from saniveld.db import engine as db
-from saniveld.web import create_app
 from saniveld.web.testing import call_callback, sign_in
-from tests.unit.flows_fixture import Q, load
+from tests.unit.flows_fixture import EDITOR_PASSWORD, Q, editor_app
 
-PW = "een lang genoeg wachtwoord"
+PW = EDITOR_PASSWORD
 
 
 @pytest.fixture
 def app(engine, db_url):
-    load(engine)
-    with db.transaction(engine) as conn:
-        users.add_user(conn, "nina", "network_manager", PW)
-        users.add_user(conn, "cor", "coordinator", PW, cluster_code="NOORD")
-    return create_app(db_url, config={"auth_backend": users.DatabaseAuthBackend(engine)})
+    return editor_app(engine, db_url)
 
 
 def editor():
