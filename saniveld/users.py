@@ -195,7 +195,7 @@ def list_users(conn: sa.Connection) -> pd.DataFrame:
 
 
 def _end_sessions(conn, user_id: int) -> None:
-    _sessions_changed()
+    _sessions_changed(conn)
     conn.execute(s.web_sessions.delete().where(s.web_sessions.c.user_id == user_id))
 
 
@@ -204,7 +204,6 @@ def disable_user(conn: sa.Connection, username: str, *, by: Principal | None = N
     row = _require_user(conn, username)
     _end_sessions(conn, row.user_id)  # first: DuckDB cannot update a row others reference
     conn.execute(s.users.update().where(s.users.c.user_id == row.user_id).values(disabled=True))
-    _sessions_changed()
     audit.record_for(conn, by, "user_disable", username, "ok")
 
 
@@ -220,7 +219,6 @@ def set_password(
         .where(s.users.c.user_id == row.user_id)
         .values(password_hash=_hasher.hash(password), password_changed_at=_now())
     )
-    _sessions_changed()
     audit.record_for(conn, by, "user_set_password", username, "ok")
 
 
@@ -302,9 +300,14 @@ _TOUCH_AFTER = timedelta(seconds=60)
 _session_generation = 0
 
 
-def _sessions_changed() -> None:
+def _sessions_changed(conn: sa.Connection | None = None) -> None:
+    """Forget the remembered sessions now, and once more after `conn`'s transaction commits: a
+    lookup between now and the commit still reads the old rows (the change is not visible yet)
+    and would otherwise be remembered as live for another session_recheck_seconds."""
     global _session_generation
     _session_generation += 1
+    if conn is not None:
+        db.after_commit(conn, _sessions_changed)
 
 
 def _session_row(conn: sa.Connection, key: str):
@@ -338,7 +341,7 @@ def session_principal(conn: sa.Connection, token: str, now: datetime | None = No
 
 
 def close_session(conn: sa.Connection, token: str) -> None:
-    _sessions_changed()
+    _sessions_changed(conn)
     conn.execute(s.web_sessions.delete().where(s.web_sessions.c.session_hash == token_hash(token)))
 
 

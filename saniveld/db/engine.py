@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
@@ -136,10 +136,31 @@ def connect(engine: sa.Engine, wait: float | None = None) -> Iterator[sa.Connect
 
 @contextlib.contextmanager
 def transaction(engine: sa.Engine, wait: float | None = None) -> Iterator[sa.Connection]:
-    """One transaction: committed when the block ends, rolled back entirely on any error."""
+    """One transaction: committed when the block ends, rolled back entirely on any error.
+    What the block registered with :func:`after_commit` runs once the commit has happened."""
     with connect(engine, wait) as conn:
-        with conn.begin():
-            yield conn
+        hooks: list[Callable[[], None]] = []
+        conn.info[_AFTER_COMMIT] = hooks
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            conn.info.pop(_AFTER_COMMIT, None)  # conn.info lives on with the pooled connection
+    for hook in hooks:
+        hook()
+
+
+_AFTER_COMMIT = "saniveld.after_commit"
+
+
+def after_commit(conn: sa.Connection, hook: Callable[[], None]) -> bool:
+    """Run `hook` once the transaction of `conn` has committed, when that transaction is one
+    of :func:`transaction` (False, and nothing registered, for any other connection)."""
+    hooks = conn.info.get(_AFTER_COMMIT)
+    if hooks is None:
+        return False
+    hooks.append(hook)
+    return True
 
 
 def create_schema(engine: sa.Engine) -> None:

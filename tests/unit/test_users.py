@@ -257,6 +257,35 @@ def test_logout_and_disabling_in_this_process_count_at_once(engine):
     assert backend.principal_for_token(token) is None
 
 
+def test_a_lookup_while_the_disabling_is_not_yet_committed_is_not_remembered_past_the_commit(engine):
+    clock_at = [T0]
+    backend, token = _backend_with_anna(engine, clock_at)
+    with db.transaction(engine) as conn:
+        users.disable_user(conn, "anna")
+        # another request, before the commit: the database still says the session is live
+        assert backend.principal_for_token(token).username == "anna"
+    assert backend.principal_for_token(token) is None  # committed: asked again at once
+
+
+def test_after_commit_hooks_run_after_a_commit_only(engine):
+    ran = []
+    with db.transaction(engine) as conn:
+        assert db.after_commit(conn, lambda: ran.append("first"))
+        conn.execute(sa.text("select 1"))
+        assert ran == []  # not before the commit
+    assert ran == ["first"]
+    with pytest.raises(RuntimeError):
+        with db.transaction(engine) as conn:
+            db.after_commit(conn, lambda: ran.append("second"))
+            raise RuntimeError("rolled back")
+    assert ran == ["first"]  # a rolled-back transaction runs no hook
+    with db.connect(engine) as conn:
+        assert not db.after_commit(conn, lambda: ran.append("third"))  # not in transaction()
+    with db.transaction(engine) as conn:
+        pass
+    assert ran == ["first"]  # the next transaction on the pooled connection has no old hooks
+
+
 def test_a_new_password_in_this_process_ends_remembered_sessions_at_once(engine):
     clock_at = [T0]
     backend, token = _backend_with_anna(engine, clock_at)
