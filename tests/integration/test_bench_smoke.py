@@ -13,10 +13,11 @@ def test_benchmark_at_s_completes_and_the_baseline_agrees(tmp_path):
     assert figures["results"] == 56
     assert figures["compared_values"] > 2 * 56
     assert figures["rows"]["money_flows"] > 0 and figures["db_mb"] > 0
+    assert figures["import_cpu_s"] > 0 and figures["quarter_cpu_s"] > 0 and figures["series_cpu_s"] > 0
     for callback in figures["callbacks"]:
         assert callback["status"] in ("200", "204"), callback
     table = run.table(figures)
-    assert "all indicators" in table and "equal" in table
+    assert "all indicators" in table and "equal" in table and "CPU time (all threads): import" in table
     assert (tmp_path / "results-S.json").exists()
 
 
