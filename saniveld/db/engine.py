@@ -10,6 +10,7 @@ the web server keeps its connections (:func:`server_engine`).
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -69,6 +70,31 @@ def _cache_compiled_statements(engine: sa.Engine) -> None:
     engine.dialect._supports_statement_cache = True
 
 
+# DuckDB keeps one database instance per file per process, shared by its connections. Opening
+# the file in one thread while another closes its last connection (or opens it too) can race
+# in that instance cache: "Unique file handle conflict: … is already attached". Opening and
+# closing DuckDB connections is therefore one thread at a time (cheap: a pooled engine opens
+# a handful in its life, and a command engine's open of a live instance takes microseconds).
+_duckdb_open_close = threading.Lock()
+
+
+def _serialise_duckdb_open_close(engine: sa.Engine) -> None:
+    dialect = engine.dialect
+
+    def connect(_dialect, _record, cargs, cparams):
+        with _duckdb_open_close:
+            return dialect.connect(*cargs, **cparams)
+
+    close = dialect.do_close
+
+    def do_close(dbapi_connection) -> None:
+        with _duckdb_open_close:
+            close(dbapi_connection)
+
+    sa.event.listen(engine, "do_connect", connect)
+    dialect.do_close = do_close
+
+
 def _make_engine(url: str, pooled: bool) -> sa.Engine:
     url = settings.normalise_db_url(url)
     if is_duckdb(url):
@@ -79,6 +105,7 @@ def _make_engine(url: str, pooled: bool) -> sa.Engine:
             engine = sa.create_engine(url, poolclass=NullPool)
         else:
             engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+        _serialise_duckdb_open_close(engine)
         sa.event.listen(engine, "connect", _limit_duckdb_memory)
         _cache_compiled_statements(engine)
         return engine
