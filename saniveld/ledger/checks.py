@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 from saniveld.db import schema as s
 from saniveld.ledger import LedgerEntry, LedgerRefused, positions_query
+from saniveld.levers.facts import CodeEnd
 from saniveld.quarters import Quarter, is_quarter
 
 CENT = Decimal("0.01")
@@ -140,6 +141,7 @@ class QuarterBook:
         self.positions: dict[tuple, Position] = {}
         self._read: set[str] = set()
         self._kinds: dict[str, tuple[str, object]] = {}
+        self._ends: dict[str, CodeEnd] = {}
 
     def read(self, codes) -> None:
         """Read the positions in which any of `codes` gives or receives (once per code); positions
@@ -169,7 +171,7 @@ class QuarterBook:
 
     # -- what a code is --------------------------------------------------------------------
     def learn_kinds(self, codes) -> None:
-        """What each of `codes` is (:meth:`kind_of`), asked in one query for all of them."""
+        """What each of `codes` is (:meth:`kind_of`, :meth:`end_of`), asked in one query for all."""
         new = sorted({c for c in codes if c} - set(self._kinds))
         if not new:
             return
@@ -177,25 +179,40 @@ class QuarterBook:
         none = sa.null()
         query = sa.union_all(
             sa.select(sa.literal("actor").label("tag"), a.c.actor_code.label("code"), a.c.actor_type.label("kind"),
-                      sa.cast(none, sa.Date).label("started"), sa.cast(none, sa.Date).label("ended"))
+                      sa.cast(none, sa.Date).label("started"), sa.cast(none, sa.Date).label("ended"),
+                      sa.cast(none, c.c.cluster_code.type).label("cluster"))
             .where(a.c.actor_code.in_(new)),
             sa.select(sa.literal("combo"), c.c.combo_code, sa.cast(none, a.c.actor_type.type), c.c.started_on,
-                      c.c.ended_on).where(c.c.combo_code.in_(new)),
+                      c.c.ended_on, c.c.cluster_code).where(c.c.combo_code.in_(new)),
             sa.select(sa.literal("cluster"), cl.c.cluster_code, sa.cast(none, a.c.actor_type.type),
-                      sa.cast(none, sa.Date), sa.cast(none, sa.Date)).where(cl.c.cluster_code.in_(new)),
+                      sa.cast(none, sa.Date), sa.cast(none, sa.Date), sa.cast(none, c.c.cluster_code.type))
+            .where(cl.c.cluster_code.in_(new)),
         )
         found: dict[str, dict[str, tuple]] = {code: {} for code in new}
-        for tag, code, kind, started, ended in self.conn.execute(query):
-            found[code][tag] = (kind, started, ended)
+        for tag, code, kind, started, ended, cluster in self.conn.execute(query):
+            found[code][tag] = (kind, started, ended, cluster)
         for code, tags in found.items():  # a combo first, then a cluster, then an actor
             if "combo" in tags:
-                self._kinds[code] = ("combo", tags["combo"][1:])
+                self._kinds[code] = ("combo", tags["combo"][1:3])
             elif "cluster" in tags:
                 self._kinds[code] = ("cluster", None)
             elif "actor" in tags:
                 self._kinds[code] = (tags["actor"][0], None)
             else:
                 self._kinds[code] = ("unknown", None)
+            combo = tags.get("combo")
+            self._ends[code] = CodeEnd(
+                combo_cluster=combo[3] if combo else None, combo_started=combo[1] if combo else None,
+                combo_ended=combo[2] if combo else None,
+                actor_type=tags["actor"][0] if "actor" in tags else None, cluster="cluster" in tags)
+
+    def end_of(self, code: str) -> CodeEnd:
+        """What `code` is as an end of a ledger entry (every table it is in), for the money facts
+        of entries held in memory (:func:`saniveld.levers.facts.money_row`)."""
+        if code not in self._ends:
+            self._kinds.pop(code, None)  # learnt one at a time by kind_of: ask again, fully
+            self.learn_kinds([code])
+        return self._ends[code]
 
     def kind_of(self, code: str) -> tuple[str, object]:
         """('funder'|actor type, None) | ('cluster', None) | ('combo', (started, ended)) | ('unknown', None)."""
@@ -340,7 +357,8 @@ class QuarterBook:
         return sum((v for k, v in amounts.items() if k[index] == code), ZERO)
 
     def apply(self, entries: list[LedgerEntry], ids: list[int]) -> None:
-        """Take written entries into the positions (for the next move of a batch)."""
+        """Take entries into the positions (for the next move of a batch): written ones with their
+        entry ids, or planned ones held in memory (a what-if) with made-up (negative) ids."""
         for e, entry_id in zip(entries, ids):
             key = (e.flow_code, e.from_code, e.to_code, e.stream, e.purpose)
             p = self.positions.get(key)
