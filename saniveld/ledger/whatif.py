@@ -311,8 +311,9 @@ def _preview(conn: sa.Connection, q: Quarter, moves: list[Move], engine: sa.Engi
 
 
 def warm(engine: sa.Engine, quarters: list[str] | None = None) -> None:
-    """Prepare the previews of `quarters` (default: the two latest), so the first preview after a
-    write or a server start costs what every other does: a warmer (:func:`saniveld.cache.add_warmer`)."""
+    """Prepare the previews of `quarters` (default: the two latest): "before" of each, so the
+    first preview after a write or a server start costs what every other one does. Run by
+    :func:`saniveld.cache.warm` once the money editor registered it (:func:`saniveld.cache.add_warmer`)."""
     if quarters is None:
         from saniveld.levers import available_quarters
 
