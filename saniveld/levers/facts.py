@@ -220,9 +220,9 @@ class MoneyFacts:
             mine, theirs = getattr(self, name), getattr(other, name)
             if isinstance(mine, dict):
                 total = getattr(out, name)
-                for source in (mine, theirs):
-                    for key, amount in source.items():
-                        total[key] += amount
+                total.update(mine)  # a copy at C speed (thousands of clusters), then the few more
+                for key, amount in theirs.items():
+                    total[key] += amount
             else:
                 setattr(out, name, mine + theirs)
         return out

@@ -295,7 +295,9 @@ def _shown(what: WhatIf) -> tuple[list, list, int]:
     the indicators (tens of thousands at national scale)."""
     affected, changed_scopes = [], set()
     for i in what.indicators:  # what.affected, with the changed scopes on the way
-        changed = i.before != i.after or i.breached_before != i.breached_after
+        # identity first: an unchanged scope's before and after are the very same objects
+        changed = ((i.before is not i.after and i.before != i.after)
+                   or i.breached_before is not i.breached_after)  # bools and None: singletons
         if changed and i.scope_code is not None:
             changed_scopes.add(i.scope_code)
         if changed or i.code in FOCUS or i.lever == "boundary":
