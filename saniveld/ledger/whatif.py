@@ -17,8 +17,8 @@ data version) (:func:`saniveld.cache.cached`), stamped with the database version
 from and used only when that is the snapshot's version. The preview carries the quarter's
 version it read: committing the moves with it after someone else changed the quarter is a
 :class:`~saniveld.ledger.moves.VersionConflict` (with a fresh preview). In a caller's open
-transaction (PostgreSQL: it may hold writes the cache must never see) "before" is computed
-inside that transaction.
+transaction (it may hold writes the cache must never see) "before" is computed inside that
+transaction, on either backend.
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
     Moves that would be refused are listed in ``problems`` (and left out); the reason is not
     required for a preview. Give an engine (a connection of its own is used) or a connection:
     outside a transaction it reads in a snapshot of its own (rolled back at the end); inside
-    one (PostgreSQL), in that transaction.
+    one, in that transaction (and nothing of it is cached).
     """
     if isinstance(conn, sa.Engine):
         with db.connect(conn) as own:

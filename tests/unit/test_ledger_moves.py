@@ -383,3 +383,33 @@ def test_a_write_while_the_preview_reads_is_not_mixed_into_it(book, monkeypatch)
     noord = next(b for b in fresh.balances if b.cluster_code == "NOORD")
     assert (noord.received_before, noord.received_after) == (D("570"), D("550"))
     cache.clear()
+
+
+def test_a_preview_inside_the_callers_transaction_sees_its_writes_and_caches_none_of_them(book):
+    """A caller in a transaction of its own (an uncommitted move in it) previews on that data —
+    on both backends, now that a preview writes nothing (DuckDB has no savepoints) — and nothing
+    of it reaches the cache."""
+    from saniveld import cache
+    from saniveld.levers import compute_all_indicators
+
+    cache.clear()
+    cache.warm(book)
+    key = lambda r: (r.code, r.scope_code)  # noqa: E731
+    with db.connect(book) as conn:
+        outer = conn.begin()
+        ledger.move(conn, Q, "NOORD", "ZUID", "50", "nog niet bevestigd", NM)
+        uncommitted = compute_all_indicators(conn, Q)
+        what = ledger.preview(conn, Q, [Move("C1", "C3", "100")])
+        assert what.ok and what.version == 2  # the version the caller's move made
+        assert {key(i): i.before for i in what.indicators} == {key(r): r.value for r in uncommitted}
+        ledger.move(conn, Q, "C1", "C3", "100", "herverdeling", NM)
+        assert {key(i): i.after for i in what.indicators} == \
+            {key(r): r.value for r in compute_all_indicators(conn, Q)}
+        noord = next(b for b in what.balances if b.cluster_code == "NOORD")
+        assert (noord.received_before, noord.received_after) == (D("550"), D("550"))
+        outer.rollback()
+    with db.connect(book) as conn:
+        committed = compute_all_indicators(conn, Q)
+    assert {key(r): r.value for r in cache.cached_all_indicators(book, Q)} == {key(r): r.value for r in committed}
+    assert ledger.preview(book, Q, []).version == 1
+    cache.clear()

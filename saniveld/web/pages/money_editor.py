@@ -216,12 +216,14 @@ def _few_codes(conn, engine: sa.Engine | None = None) -> bool:
                         conn=conn) <= ALL_CODES_UP_TO
 
 
-def _code_options(conn, search=None, selected=None, engine: sa.Engine | None = None) -> list[dict]:
+def _code_options(conn, search=None, selected=None, engine: sa.Engine | None = None,
+                  few: bool | None = None) -> list[dict]:
     """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
-    (case-insensitive, in code order) and the `selected` one; remembered per data version."""
+    (case-insensitive, in code order) and the `selected` one; remembered per data version.
+    `few`: :func:`_few_codes`, when the caller asked already."""
     engine = engine or context.engine()
     term, chosen = _text(search), _text(selected)
-    if _few_codes(conn, engine):
+    if _few_codes(conn, engine) if few is None else few:
         term = chosen = None  # the same list whatever is searched
     return cache.cached(engine, ("editor_options", term and term.lower(), chosen),
                         lambda c: _find_codes(c, term, chosen, engine), conn=conn)
@@ -450,10 +452,11 @@ def code_options(principal, search, selected):
     itself; replacing them while the user types would lose the highlighted option), else those
     matching the search."""
     with context.reading() as conn:
-        if _text(search) and _few_codes(conn):
+        few = _few_codes(conn)
+        if _text(search) and few:
             return dash.no_update
         return _code_options(conn, search if isinstance(search, str) else None,
-                             selected if isinstance(selected, str) else None)
+                             selected if isinstance(selected, str) else None, few=few)
 
 
 @auth.data_callback(Output("editor-grid", "getRowsResponse"), Input("editor-grid", "getRowsRequest"),
