@@ -187,6 +187,7 @@ def warm(engine: sa.Engine, quarter: str | None = None) -> None:
             wanted = available_quarters(conn)[-2:][::-1]
     for q in wanted:
         cached_indicators(engine, q)  # every scope's results, and their index by scope
+    _run_warmers(engine, wanted)
 
 
 def warm_in_background(engine: sa.Engine, quarter: str | None = None) -> threading.Thread:
@@ -316,3 +317,29 @@ def cached_series(engine: sa.Engine, code: str, cluster: str | None = None,
         return every[code]
     with _reading(engine, conn) as c:  # not an indicator of this scope: indicator_series says why
         return indicator_series(c, code, cluster)
+
+
+# -- warmers: what other modules prepare when the cache is warmed ------------------------------
+
+_warmers: list[Callable[[sa.Engine, list[str]], None]] = []
+
+
+def add_warmer(fn: Callable[[sa.Engine, list[str]], None]) -> Callable[[sa.Engine, list[str]], None]:
+    """Register `fn(engine, quarters)`, run at the end of every :func:`warm` with the quarters it
+    warmed (newest first), e.g. the money editor's what-if for those quarters; once per
+    function. Usable as a decorator. A warmer that fails is logged; the others still run."""
+    with _lock:
+        if fn not in _warmers:
+            _warmers.append(fn)
+    return fn
+
+
+def _run_warmers(engine: sa.Engine, quarters: list[str]) -> None:
+    with _lock:
+        todo = list(_warmers)
+    for fn in todo:
+        try:
+            fn(engine, list(quarters))
+        except Exception:  # noqa: BLE001 - warming is an optimisation: the rest still runs
+            log.warning("cache warmer %s failed (computed on demand instead)", getattr(fn, "__name__", fn),
+                        exc_info=True)

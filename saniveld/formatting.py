@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -44,6 +45,7 @@ def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: a screen shows the same values again and again
 def money(value: Decimal | int | None, lang: str = "nl", *, cents: bool = True) -> str:
     """``Decimal('1234567.89')`` → ``€ 1.234.567,89`` (nl) / ``€1,234,567.89`` (en)."""
     if value is None:
@@ -62,6 +64,7 @@ def money(value: Decimal | int | None, lang: str = "nl", *, cents: bool = True) 
     return _plain_spaces(text)
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: a screen shows the same values again and again
 def number(value: Decimal | float | int | None, lang: str = "nl", decimals: int = 1) -> str:
     """``1234.5`` → ``1.234,5`` (nl) / ``1,234.5`` (en)."""
     if value is None:
@@ -78,6 +81,7 @@ def count(value: int | None, lang: str = "nl") -> str:
     return number(value, lang, decimals=0)
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: a screen shows the same values again and again
 def percent(value: Decimal | float | int | None, lang: str = "nl", decimals: int = 1) -> str:
     """A value already in percent: ``12.84`` → ``12,8 %`` (nl) / ``12.8%`` (en)."""
     if value is None:

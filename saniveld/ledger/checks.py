@@ -21,6 +21,7 @@ The invariants (:meth:`QuarterBook.check`), on the positions after the entries:
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,7 @@ import sqlalchemy as sa
 
 from saniveld.db import schema as s
 from saniveld.ledger import LedgerEntry, LedgerRefused, positions_query
+from saniveld.levers.facts import CodeEnd
 from saniveld.quarters import Quarter, is_quarter
 
 CENT = Decimal("0.01")
@@ -127,6 +129,47 @@ def flow_code_for(posting_key: str, quarter: str, number: int) -> str:
     return f"MV-{quarter.replace('-', '')}-{digest}-{number}"
 
 
+@lru_cache(maxsize=1)
+def _positions_of_codes() -> sa.Select:
+    """The positions of quarter ``:quarter`` in which any of ``:codes`` gives or receives, in
+    flow-code order (as current_flows_query), each with its first entry id; built once (the
+    statement cache then compiles it once too).
+
+    Two scans, each on one column, instead of one on `from OR to` (ten times faster on DuckDB at
+    national scale); every entry of a position has its from and to, so each position comes whole
+    from one part."""
+    mf = s.money_flows
+    codes = sa.bindparam("codes", expanding=True)
+
+    def part(condition):
+        return (positions_query(None)
+                .add_columns(sa.func.min(mf.c.entry_id).label("first_entry_id"))
+                .where(mf.c.quarter == sa.bindparam("quarter"), mf.c.kind == "allocation", condition))
+
+    both = sa.union_all(part(mf.c.from_code.in_(codes)),
+                        part(sa.and_(mf.c.to_code.in_(codes), mf.c.from_code.not_in(codes)))).subquery()
+    return sa.select(both).order_by(*(both.c[k] for k in ("flow_code", "quarter", "kind", "from_code", "to_code")))
+
+
+@lru_cache(maxsize=1)
+def _kinds_of_codes() -> sa.CompoundSelect:
+    """(tag, code, actor type, combo start, combo end, combo cluster) of each of ``:codes`` in
+    the actors, combos and clusters; built once."""
+    a, c, cl = s.actors, s.combos, s.clusters
+    none, codes = sa.null(), sa.bindparam("codes", expanding=True)
+    return sa.union_all(
+        sa.select(sa.literal("actor").label("tag"), a.c.actor_code.label("code"), a.c.actor_type.label("kind"),
+                  sa.cast(none, sa.Date).label("started"), sa.cast(none, sa.Date).label("ended"),
+                  sa.cast(none, c.c.cluster_code.type).label("cluster"))
+        .where(a.c.actor_code.in_(codes)),
+        sa.select(sa.literal("combo"), c.c.combo_code, sa.cast(none, a.c.actor_type.type), c.c.started_on,
+                  c.c.ended_on, c.c.cluster_code).where(c.c.combo_code.in_(codes)),
+        sa.select(sa.literal("cluster"), cl.c.cluster_code, sa.cast(none, a.c.actor_type.type),
+                  sa.cast(none, sa.Date), sa.cast(none, sa.Date), sa.cast(none, c.c.cluster_code.type))
+        .where(cl.c.cluster_code.in_(codes)),
+    )
+
+
 class QuarterBook:
     """The allocations of one quarter as positions, and what the codes in them are.
 
@@ -140,6 +183,7 @@ class QuarterBook:
         self.positions: dict[tuple, Position] = {}
         self._read: set[str] = set()
         self._kinds: dict[str, tuple[str, object]] = {}
+        self._ends: dict[str, CodeEnd] = {}
 
     def read(self, codes) -> None:
         """Read the positions in which any of `codes` gives or receives (once per code); positions
@@ -147,21 +191,8 @@ class QuarterBook:
         new = sorted({c for c in codes if c} - self._read)
         if not new:
             return
-        mf = s.money_flows
-
-        def part(condition):
-            return (positions_query(self.quarter)
-                    .add_columns(sa.func.min(mf.c.entry_id).label("first_entry_id"))
-                    .where(mf.c.kind == "allocation", condition))
-
-        # two scans, each on one column, instead of one on `from OR to` (ten times faster on
-        # DuckDB at national scale); every entry of a position has its from and to, so each
-        # position comes whole from one part; in flow-code order, as current_flows_query
-        both = sa.union_all(part(mf.c.from_code.in_(new)),
-                            part(sa.and_(mf.c.to_code.in_(new), mf.c.from_code.not_in(new)))).subquery()
-        query = sa.select(both).order_by(*(both.c[k] for k in ("flow_code", "quarter", "kind", "from_code",
-                                                                  "to_code")))
-        for row in self.conn.execute(query):
+        query = _positions_of_codes()
+        for row in self.conn.execute(query, {"quarter": self.quarter, "codes": new}):
             p = Position(row.flow_code, row.from_code, row.to_code, row.stream, row.purpose,
                          Decimal(row.amount), int(row.first_entry_id))
             self.positions.setdefault(p.key, p)
@@ -169,33 +200,35 @@ class QuarterBook:
 
     # -- what a code is --------------------------------------------------------------------
     def learn_kinds(self, codes) -> None:
-        """What each of `codes` is (:meth:`kind_of`), asked in one query for all of them."""
+        """What each of `codes` is (:meth:`kind_of`, :meth:`end_of`), asked in one query for all."""
         new = sorted({c for c in codes if c} - set(self._kinds))
         if not new:
             return
-        a, c, cl = s.actors, s.combos, s.clusters
-        none = sa.null()
-        query = sa.union_all(
-            sa.select(sa.literal("actor").label("tag"), a.c.actor_code.label("code"), a.c.actor_type.label("kind"),
-                      sa.cast(none, sa.Date).label("started"), sa.cast(none, sa.Date).label("ended"))
-            .where(a.c.actor_code.in_(new)),
-            sa.select(sa.literal("combo"), c.c.combo_code, sa.cast(none, a.c.actor_type.type), c.c.started_on,
-                      c.c.ended_on).where(c.c.combo_code.in_(new)),
-            sa.select(sa.literal("cluster"), cl.c.cluster_code, sa.cast(none, a.c.actor_type.type),
-                      sa.cast(none, sa.Date), sa.cast(none, sa.Date)).where(cl.c.cluster_code.in_(new)),
-        )
         found: dict[str, dict[str, tuple]] = {code: {} for code in new}
-        for tag, code, kind, started, ended in self.conn.execute(query):
-            found[code][tag] = (kind, started, ended)
+        for tag, code, kind, started, ended, cluster in self.conn.execute(_kinds_of_codes(), {"codes": new}):
+            found[code][tag] = (kind, started, ended, cluster)
         for code, tags in found.items():  # a combo first, then a cluster, then an actor
             if "combo" in tags:
-                self._kinds[code] = ("combo", tags["combo"][1:])
+                self._kinds[code] = ("combo", tags["combo"][1:3])
             elif "cluster" in tags:
                 self._kinds[code] = ("cluster", None)
             elif "actor" in tags:
                 self._kinds[code] = (tags["actor"][0], None)
             else:
                 self._kinds[code] = ("unknown", None)
+            combo = tags.get("combo")
+            self._ends[code] = CodeEnd(
+                combo_cluster=combo[3] if combo else None, combo_started=combo[1] if combo else None,
+                combo_ended=combo[2] if combo else None,
+                actor_type=tags["actor"][0] if "actor" in tags else None, cluster="cluster" in tags)
+
+    def end_of(self, code: str) -> CodeEnd:
+        """What `code` is as an end of a ledger entry (every table it is in), for the money facts
+        of entries held in memory (:func:`saniveld.levers.facts.money_row`)."""
+        if code not in self._ends:
+            self._kinds.pop(code, None)  # learnt one at a time by kind_of: ask again, fully
+            self.learn_kinds([code])
+        return self._ends[code]
 
     def kind_of(self, code: str) -> tuple[str, object]:
         """('funder'|actor type, None) | ('cluster', None) | ('combo', (started, ended)) | ('unknown', None)."""
@@ -293,8 +326,21 @@ class QuarterBook:
         return started <= q.last_day and (ended is None or ended >= q.first_day)
 
     def check(self, entries: list[LedgerEntry]) -> None:
-        """Raise :class:`LedgerRefused` when the entries would break an invariant."""
-        self.read({e.from_code for e in entries} | {e.to_code for e in entries})
+        """Raise :class:`LedgerRefused` when the entries would break an invariant.
+
+        Reads only what the answer depends on: every position of a code the entries make allocate
+        more than it receives (only such a code can be refused: for any other its excess after
+        the entries is at most the one before), and each touched flow's position (reading either
+        of its ends brings it). A move's sender, which only redirects what it allocates, is not
+        read at all (at national scale a cluster has thousands of allocations)."""
+        change: dict[str, Decimal] = defaultdict(lambda: ZERO)  # allocated minus received, added
+        for e in entries:
+            if e.kind == "allocation":
+                change[e.from_code] += Decimal(e.amount)
+                change[e.to_code] -= Decimal(e.amount)
+        worse = {code for code, amount in change.items() if amount > 0}
+        self.read(worse | {e.to_code for e in entries
+                           if e.kind == "allocation" and e.from_code not in self._read and e.to_code not in self._read})
         self.learn_kinds({e.from_code for e in entries} | {e.to_code for e in entries})
         after = self._after(entries)
         touched_flows = {(e.flow_code, e.from_code, e.to_code, e.stream, e.purpose) for e in entries}
@@ -320,8 +366,7 @@ class QuarterBook:
                     f"Combi {e.to_code} is niet actief in {self.quarter} ({when}); er mag geen geld "
                     f"naartoe. / Combo {e.to_code} is not active in {self.quarter}: no money may go to it."
                 )
-        codes = {e.from_code for e in entries} | {e.to_code for e in entries}
-        codes = {c for c in codes if self.kind_of(c)[0] != "funder"}
+        codes = {c for c in worse if self.kind_of(c)[0] != "funder"}
         before_excess = self._excess({k: p.amount for k, p in self.positions.items()}, codes)
         after_excess = self._excess(after, codes)
         for code in sorted(codes):
@@ -340,7 +385,8 @@ class QuarterBook:
         return sum((v for k, v in amounts.items() if k[index] == code), ZERO)
 
     def apply(self, entries: list[LedgerEntry], ids: list[int]) -> None:
-        """Take written entries into the positions (for the next move of a batch)."""
+        """Take entries into the positions (for the next move of a batch): written ones with their
+        entry ids, or planned ones held in memory (a what-if) with made-up (negative) ids."""
         for e, entry_id in zip(entries, ids):
             key = (e.flow_code, e.from_code, e.to_code, e.stream, e.purpose)
             p = self.positions.get(key)

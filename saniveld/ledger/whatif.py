@@ -1,25 +1,28 @@
 """What-if: the effect of proposed moves on every boundary and indicator, before anything is written.
 
-:func:`preview` writes the moves as ledger entries inside a transaction that is always rolled
-back (a SAVEPOINT when the caller's transaction is open, on PostgreSQL), and computes the
-indicators with :func:`saniveld.levers.compute_all_indicators` before and after — the very code
-the dashboard uses, so the preview cannot disagree with what the review will show. The scratch
-entries get random negative entry ids and a ``preview:`` posting key, and the quarter's version
-and the data version are not touched: a preview never conflicts with a real change, never
-consumes a sequence number and never commits.
+:func:`preview` writes nothing at all. It plans the moves' ledger entries in memory (the
+:class:`~saniveld.ledger.checks.QuarterBook` that checks every write's invariants, on the
+quarter's positions read from the database) and derives "after" from "before": every money
+aggregate is a sum of ledger entries, so the sums after the moves are the sums before plus the
+sums of the planned entries, classified by :func:`saniveld.levers.facts.money_row` and summed by
+:func:`saniveld.levers.facts.money_of_rows` — the very function behind the precomputed money
+facts, so the preview cannot disagree with what the review will show. Only the network and the
+clusters whose sums the entries touch are computed again
+(:func:`saniveld.levers.indicators.recompute_scopes`).
 
-Speed (the editor previews on every click): "before" is the cached result of the quarter
-(:func:`saniveld.cache.cached_all_indicators`, keyed on the database version, read before the
-scratch transaction begins), and "after" recomputes only the money: the precomputed aggregates
-(:func:`saniveld.cache.facts`) with the ledger and budget queried again inside the scratch
-transaction (:meth:`saniveld.levers.indicators.FactsLoader.with_fresh_money`) — a move writes
-money_flows only. A caller's open transaction (PostgreSQL) may hold writes the cache must never
-see: then both are computed inside it, as before.
+Everything one preview reads comes from one snapshot: a transaction of its own (REPEATABLE READ
+on PostgreSQL; DuckDB's transactions are snapshots), always rolled back. "Before" — the
+quarter's results, the precomputed aggregates and the cluster totals — is cached per (quarter,
+data version) (:func:`saniveld.cache.cached`), stamped with the database version it was made
+from and used only when that is the snapshot's version. The preview carries the quarter's
+version it read: committing the moves with it after someone else changed the quarter is a
+:class:`~saniveld.ledger.moves.VersionConflict` (with a fresh preview). In a caller's open
+transaction (it may hold writes the cache must never see) "before" is computed inside that
+transaction, on either backend.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,11 +32,11 @@ import sqlalchemy as sa
 from saniveld import cache
 from saniveld.db import engine as db
 from saniveld.db import schema as s
-from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
+from saniveld.ledger import LedgerEntry, LedgerRefused
 from saniveld.ledger.checks import Move, QuarterBook, check_move
-from saniveld.ledger.moves import quarter_state
-from saniveld.levers.facts import MoneyFacts, budget_year_to_date, money_facet
-from saniveld.levers.indicators import IndicatorResult, compute_all_indicators, recompute_scopes
+from saniveld.ledger.moves import QuarterState, quarter_state
+from saniveld.levers.facts import MoneyFacts, budget_of_rows, money_of_rows, money_row
+from saniveld.levers.indicators import FactsLoader, IndicatorResult, compute_all_indicators, recompute_scopes
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
@@ -156,40 +159,89 @@ def _totals_of(loader, quarter: Quarter) -> dict[str, tuple[Decimal, Decimal]]:
             for code in loader.clusters}
 
 
-def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[LedgerEntry]) -> list[int]:
-    at = utc_now()
-    conn.execute(s.ledger_postings.insert(), {"posting_key": key, "quarter": quarter, "posted_by": "preview",
-                                               "posted_at": at, "reason": "preview", "source": "move"})
-    ids = []
-    for entry in entries:
-        entry_id = -secrets.randbelow(2**62) - 1
-        row = {f: getattr(entry, f) for f in FLOW_COLUMNS}
-        row.update(entry_id=entry_id, entry_type=entry.entry_type, corrects_entry_id=entry.corrects_entry_id,
-                   posting_key=key, posted_by="preview", posted_at=at, reason="preview")
-        conn.execute(s.money_flows.insert(), row)
-        ids.append(entry_id)
-    return ids
+@dataclass(frozen=True)
+class _Before:
+    """What a preview of a quarter starts from, all of one database version."""
+
+    version: tuple  # cache.database_version of the data it was made from
+    loader: FactsLoader  # loaded aggregates covering the quarter and the one before
+    results: list[IndicatorResult]  # compute_all_indicators of the quarter
+    unchanged: tuple[IndicatorChange, ...]  # _changes(results, results)
+    totals: dict[str, tuple[Decimal, Decimal]]  # cluster_totals of the quarter
 
 
-def _after_scratch(conn: sa.Connection, facts, before: list[IndicatorResult], q: Quarter,
-                   keys: list[str]) -> tuple[list[IndicatorResult], dict]:
-    """The indicators and cluster totals after the scratch postings `keys`, from the loaded
-    `facts` (committed data) plus the money of the scratch entries alone.
+def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine | None) -> _Before:
+    """"Before" from what `conn` sees (its data: `version`). `engine`: use the cache's
+    precomputed aggregates and results (only when `conn` sees committed data alone)."""
+    loader = results = None
+    if engine is not None:
+        loader = cache.facts(engine, conn=conn)
+        if loader.covers(q, q.previous()):
+            results = cache.cached_all_indicators(engine, str(q), conn=conn)
+    if results is None:
+        loader = FactsLoader(conn, [q, q.previous()]).load_all()
+        results = compute_all_indicators(None, q, loader=loader)
+    return _Before(version, loader, results, _changes(results, results), _totals_of(loader, q))
 
-    Every money aggregate is a sum of ledger entries, so the sums after the moves are the
-    precomputed sums plus the sums of the scratch entries (one small query: they are the only
-    entries with a negative id). Only the network and the clusters whose sums those entries
-    touch are computed again; every other cluster keeps its results (the same aggregates give
-    the same values), unless a network-wide sum moved (then every cluster is computed).
-    """
-    mf = s.money_flows
-    only = sa.and_(mf.c.entry_id < 0, mf.c.posting_key.in_(keys))
-    money = money_facet(conn, [q], only=only)
-    budget = {k: v for k, v in budget_year_to_date(conn, [q], only=only).items() if v}
-    fresh = facts.with_money_added(money, budget)
+
+_STATE_SQL = (  # the database version and the quarter's version and lock, in one round trip
+    "SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
+    "(SELECT COALESCE(SUM(q.version), 0) FROM quarters q), (SELECT COUNT(*) FROM quarters q), "
+    "(SELECT q.version FROM quarters q WHERE q.quarter = ?), (SELECT q.locked FROM quarters q WHERE q.quarter = ?)"
+)
+
+
+def _state(conn: sa.Connection, quarter: str) -> tuple[tuple[int, int, int], QuarterState]:
+    """(:func:`saniveld.cache.database_version`, :func:`~saniveld.ledger.moves.quarter_state`)
+    read together (one plain query: no statement to compile)."""
+    sql = _STATE_SQL if conn.dialect.name == "duckdb" else _STATE_SQL.replace("?", "%s")
+    data_version, total, n, version, locked = conn.exec_driver_sql(sql, (quarter, quarter)).one()
+    state = QuarterState(quarter, int(version or 0), bool(locked))
+    if state.locked:  # who locked it (the message names them): rare, a query of its own
+        state = quarter_state(conn, quarter)
+    return (int(data_version or 0), int(total), int(n)), state
+
+
+def _begin_snapshot(conn: sa.Connection) -> None:
+    """Begin a read-only snapshot on `conn` (outside a transaction): every read until the
+    rollback sees the same committed data."""
+    conn.begin()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
+def _planned(book: QuarterBook, quarter: str, moves: list[Move]) -> tuple[list[LedgerEntry], list[str]]:
+    """The entries of the accepted moves (planned in order, each on the positions the earlier
+    ones leave) and a message per refused move."""
+    entries, problems, made_up = [], [], 0
+    for number, proposed in enumerate(moves, start=1):
+        try:
+            m = check_move(quarter, proposed, need_reason=False)
+            planned = book.plan(m, f"preview:{uuid.uuid4().hex}")
+            book.check(planned)
+        except LedgerRefused as exc:
+            problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
+            continue
+        book.apply(planned, [-(made_up + i + 1) for i in range(len(planned))])
+        made_up += len(planned)
+        entries += planned
+    return entries, problems
+
+
+def _after(book: QuarterBook, base: _Before, q: Quarter,
+           entries: list[LedgerEntry]) -> tuple[list[IndicatorResult], dict]:
+    """The indicators and cluster totals after `entries`: their money (classified and summed as
+    the precomputed money facts are) added to "before"'s; only the network and the clusters
+    whose sums they touch are computed again, unless a network-wide sum moved (then every
+    cluster: the untouched ones would compute to the very same values)."""
+    rows = [money_row(q, e.kind, e.purpose, e.from_code, book.end_of(e.from_code), e.to_code,
+                      book.end_of(e.to_code), e.amount) for e in entries]
+    money = money_of_rows(rows)
+    budget = {k: v for k, v in budget_of_rows(rows, [q]).items() if v}
+    fresh = base.loader.with_money_added(money, budget)
     delta = money.get(str(q), MoneyFacts())
     touched = delta.clusters() if delta.network_wide_zero() and not budget else None
-    return recompute_scopes(before, q, fresh, touched), _totals_of(fresh, q)
+    return recompute_scopes(base.results, q, fresh, touched), _totals_of(fresh, q)
 
 
 def _change(b: IndicatorResult, a: IndicatorResult) -> IndicatorChange:
@@ -212,72 +264,60 @@ def preview(conn: sa.Connection | sa.Engine, quarter: str, moves: list[Move]) ->
     """Evaluate `moves` (in order) on `quarter` without writing anything.
 
     Moves that would be refused are listed in ``problems`` (and left out); the reason is not
-    required for a preview. Give an engine (a connection of its own is used) or a connection;
-    on DuckDB the connection must not be inside a transaction (it has no savepoints), and
-    SQLAlchemy begins one on the first statement: use a fresh connection or call ``commit()``.
+    required for a preview. Give an engine (a connection of its own is used) or a connection:
+    outside a transaction it reads in a snapshot of its own (rolled back at the end); inside
+    one, in that transaction (and nothing of it is cached).
     """
     if isinstance(conn, sa.Engine):
         with db.connect(conn) as own:
             return preview(own, quarter, moves)
-    facts = before = unchanged = None
-    if conn.in_transaction():
-        if conn.dialect.name == "duckdb":
-            raise RuntimeError("preview needs a connection outside a transaction on DuckDB (no savepoints)")
-        scratch = conn.begin_nested()
-    else:
-        # committed data only: the cached results of the quarter and the precomputed aggregates
-        # (both keyed on the database version), read in a transaction of their own
-        q = Quarter.parse(str(quarter))
-        try:
-            seen = cache.database_version(conn)
-            before = cache.cached_all_indicators(conn.engine, str(q), conn=conn)
-            facts = cache.facts(conn.engine, conn=conn)
-            made_on, unchanged = cache.cached(conn.engine, ("whatif_unchanged", str(q)),
-                                              lambda _c: (before, _changes(before, before)), conn=conn)
-            if made_on is not before:  # a write came between the two reads: not these results'
-                unchanged = None
-        finally:
-            conn.rollback()  # end the (read-only) transaction SQLAlchemy began
-        scratch = conn.begin()
-        if cache.database_version(conn) != seen:  # a write came meanwhile: the cached results are
-            before = facts = unchanged = None     # not of the data the moves are planned on
+    q = Quarter.parse(str(quarter))
+    if conn.in_transaction():  # the caller's writes may not be in the cache: nothing from it
+        return _preview(conn, q, moves, None)
+    _begin_snapshot(conn)
     try:
-        state = quarter_state(conn, quarter)
-        if before is None:
-            before = compute_all_indicators(conn, quarter)
-        if facts is not None and facts.covers(q):
-            totals_before = _totals_of(facts, q)
-        else:
-            totals_before = cluster_totals(conn, quarter)
-        problems: list[str] = []
-        if state.locked:
-            problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
-                            f"Quarter {quarter} is locked.")
-        book, keys = QuarterBook(conn, quarter), []
-        for number, proposed in enumerate(moves, start=1):
-            try:
-                m = check_move(quarter, proposed, need_reason=False)
-                key = f"preview:{uuid.uuid4().hex}"
-                entries = book.plan(m, key)
-                book.check(entries)
-                book.apply(entries, _write_scratch(conn, key, quarter, entries))
-                keys.append(key)
-            except LedgerRefused as exc:
-                problems.append(f"Verschuiving {number}: {exc}" if len(moves) > 1 else str(exc))
-        if not keys:
-            after, totals_after = before, totals_before
-        elif facts is None:
-            after, totals_after = compute_all_indicators(conn, quarter), cluster_totals(conn, quarter)
-        elif facts.covers(q, q.previous()):  # only the scratch entries' money, added to the facts
-            after, totals_after = _after_scratch(conn, facts, before, q, keys)
-        else:  # only the money moved: the rest from the precomputed aggregates
-            fresh = facts.with_fresh_money(conn, [q, q.previous()])
-            after, totals_after = compute_all_indicators(None, q, loader=fresh), _totals_of(fresh, q)
+        return _preview(conn, q, moves, conn.engine)
     finally:
-        scratch.rollback()
+        conn.rollback()
+
+
+def _preview(conn: sa.Connection, q: Quarter, moves: list[Move], engine: sa.Engine | None) -> WhatIf:
+    quarter = str(q)
+    version, state = _state(conn, quarter)
+    base = None
+    if engine is not None:
+        base = cache.cached(engine, ("whatif_before", quarter), lambda c: _before(c, q, version, engine), conn=conn)
+        if base.version != version:  # made from other data than this snapshot's
+            base = None
+    if base is None:  # a caller's transaction, or a cache of other data: from this snapshot alone
+        base = _before(conn, q, version, None)
+    problems: list[str] = []
+    if state.locked:
+        problems.append(f"Kwartaal {quarter} is afgesloten; er kan niets worden geboekt. / "
+                        f"Quarter {quarter} is locked.")
+    book = QuarterBook(conn, quarter)
+    entries, refused = _planned(book, quarter, moves)
+    problems += refused
+    if entries:
+        after, totals_after = _after(book, base, q, entries)
+    else:
+        after, totals_after = base.results, base.totals
     balances = tuple(
-        ClusterBalance(code, *totals_before[code], *totals_after.get(code, totals_before[code]))
-        for code in sorted(totals_before)
+        ClusterBalance(code, *base.totals[code], *totals_after.get(code, base.totals[code]))
+        for code in sorted(base.totals)
     )
     return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems),
-                  _changes(before, after, unchanged), balances)
+                  _changes(base.results, after, base.unchanged), balances)
+
+
+def warm(engine: sa.Engine, quarters: list[str] | None = None) -> None:
+    """Prepare the previews of `quarters` (default: the two latest): "before" of each, so the
+    first preview after a write or a server start costs what every other one does. Run by
+    :func:`saniveld.cache.warm` once the money editor registered it (:func:`saniveld.cache.add_warmer`)."""
+    if quarters is None:
+        from saniveld.levers import available_quarters
+
+        with db.connect(engine) as conn:
+            quarters = available_quarters(conn)[-2:][::-1]
+    for quarter in quarters:
+        preview(engine, quarter, [])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from decimal import Decimal, InvalidOperation
 
 from saniveld import settings
@@ -230,14 +232,20 @@ def parse_indicators(data: dict, source: str = "indicators.toml") -> list[Indica
 
 
 def indicator_definitions() -> list[IndicatorDef]:
-    """Every indicator from config/indicators.toml, validated, in file order."""
+    """Every indicator from config/indicators.toml, validated, in file order (parsed once per
+    config folder: every computation of indicators asks for them)."""
+    return list(_definitions_in(str(settings.config_dir())))
+
+
+@lru_cache(maxsize=8)
+def _definitions_in(folder: str) -> tuple[IndicatorDef, ...]:
     try:
         data = settings.load_config("indicators")
     except FileNotFoundError as exc:
-        raise ConfigError(f"indicators.toml not found in {settings.config_dir()}") from exc
+        raise ConfigError(f"indicators.toml not found in {folder}") from exc
     except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"indicators.toml: {exc}") from exc
-    return parse_indicators(data, str(settings.config_dir() / "indicators.toml"))
+    return tuple(parse_indicators(data, str(Path(folder) / "indicators.toml")))
 
 
 def indicator_definition(code: str) -> IndicatorDef:

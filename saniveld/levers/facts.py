@@ -11,6 +11,7 @@ arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -219,9 +220,9 @@ class MoneyFacts:
             mine, theirs = getattr(self, name), getattr(other, name)
             if isinstance(mine, dict):
                 total = getattr(out, name)
-                for source in (mine, theirs):
-                    for key, amount in source.items():
-                        total[key] += amount
+                total.update(mine)  # a copy at C speed (thousands of clusters), then the few more
+                for key, amount in theirs.items():
+                    total[key] += amount
             else:
                 setattr(out, name, mine + theirs)
         return out
@@ -237,15 +238,29 @@ class MoneyFacts:
                    for name in self.__dataclass_fields__ if name not in self.PER_CLUSTER)
 
 
+# The layout of one classified ledger row, as :func:`money_facet` selects it (grouped, with the
+# sum of its entries' amounts) and as :func:`money_row` makes it for an entry held in memory (a
+# what-if's planned entries): :func:`money_of_rows` turns either into the money facts, so the
+# what-if and the review can never disagree on the arithmetic.
+MONEY_ROW = (
+    "quarter", "kind", "purpose",
+    "from_combo_cluster", "from_inactive", "to_combo_cluster", "to_inactive",
+    "from_type", "to_type", "from_cluster", "to_cluster",
+    "amount",
+)
+# the actor types money_facet joins (a funder paying, an organisation receiving)
+_FROM_TYPE, _TO_TYPE = "funder", "organisation"
+
+
 def money_facet(conn: sa.Connection, quarters: list[Quarter],
                 only: sa.ColumnElement[bool] | None = None) -> dict[str, MoneyFacts]:
     """One scan of the quarters' ledger entries, classified by what their ends are.
 
     Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
     the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
-    indicators need. Amounts are signed ledger entries, so a plain SUM is the current position.
-    `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone, e.g.
-    a what-if's scratch entries: added to the sums of the rest they make the sums of all).
+    indicators need (rows of layout :data:`MONEY_ROW`, summed by :func:`money_of_rows`).
+    Amounts are signed ledger entries, so a plain SUM is the current position.
+    `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone).
     """
     mf, qt = s.money_flows, quarter_table(quarters)
     cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
@@ -255,7 +270,7 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter],
     af, at = (
         sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
         .where(s.actors.c.actor_type == kind).subquery(name)
-        for kind, name in (("funder", "from_actor"), ("organisation", "to_actor"))
+        for kind, name in ((_FROM_TYPE, "from_actor"), (_TO_TYPE, "to_actor"))
     )
 
     def inactive(alias):
@@ -270,20 +285,61 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter],
         .outerjoin(lf, lf.c.cluster_code == mf.c.from_code)
         .outerjoin(lt, lt.c.cluster_code == mf.c.to_code)
     )
+    columns = {
+        "quarter": mf.c.quarter, "kind": mf.c.kind, "purpose": mf.c.purpose,
+        "from_combo_cluster": cf.c.cluster_code, "from_inactive": inactive(cf),
+        "to_combo_cluster": ct.c.cluster_code, "to_inactive": inactive(ct),
+        "from_type": af.c.actor_type, "to_type": at.c.actor_type,
+        "from_cluster": lf.c.cluster_code, "to_cluster": lt.c.cluster_code,
+        "amount": mf.c.amount,
+    }
     # classify each entry in a subquery, group outside it (no bound parameters in GROUP BY)
-    entries = sa.select(
-        mf.c.quarter, mf.c.kind, mf.c.purpose,
-        cf.c.cluster_code.label("from_combo_cluster"), inactive(cf).label("from_inactive"),
-        ct.c.cluster_code.label("to_combo_cluster"), inactive(ct).label("to_inactive"),
-        af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
-        lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
-        mf.c.amount,
-    ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters})))
+    entries = (sa.select(*(columns[name].label(name) for name in MONEY_ROW)).select_from(source)
+               .where(mf.c.quarter.in_(sorted({str(q) for q in quarters}))))
     if only is not None:
         entries = entries.where(only)
     entries = entries.subquery("e")
-    keys = [c for c in entries.c if c.name != "amount"]
-    rows = _rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys))
+    keys = [entries.c[name] for name in MONEY_ROW if name != "amount"]
+    return money_of_rows(_rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)))
+
+
+@dataclass(frozen=True)
+class CodeEnd:
+    """What one end (from or to code) of a ledger entry is, as :func:`money_facet`'s joins see
+    it: a combo (its cluster and period), an actor (its type), a cluster — or none of them."""
+
+    combo_cluster: str | None = None  # set when the code is a combo
+    combo_started: dt.date | None = None
+    combo_ended: dt.date | None = None
+    actor_type: str | None = None
+    cluster: bool = False
+
+    def inactive_in(self, quarter: Quarter) -> int | None:
+        """money_facet's ``inactive``: None for no combo, 0 when active in `quarter`, else 1."""
+        if self.combo_cluster is None:
+            return None
+        active = (self.combo_started is not None and self.combo_started <= quarter.last_day
+                  and (self.combo_ended is None or self.combo_ended >= quarter.first_day))
+        return 0 if active else 1
+
+
+def money_row(quarter: Quarter, kind: str, purpose: str, from_code: str, frm: CodeEnd,
+              to_code: str, to: CodeEnd, amount: Decimal) -> tuple:
+    """One entry held in memory as a row of layout :data:`MONEY_ROW` (what money_facet's query
+    makes of it), for :func:`money_of_rows`."""
+    return (
+        str(quarter), kind, purpose,
+        frm.combo_cluster, frm.inactive_in(quarter), to.combo_cluster, to.inactive_in(quarter),
+        frm.actor_type if frm.actor_type == _FROM_TYPE else None,
+        to.actor_type if to.actor_type == _TO_TYPE else None,
+        from_code if frm.cluster else None, to_code if to.cluster else None,
+        Decimal(amount),
+    )
+
+
+def money_of_rows(rows: Iterable[tuple]) -> dict[str, MoneyFacts]:
+    """The money facts per quarter of classified ledger rows (layout :data:`MONEY_ROW`; each
+    row one entry or the sum of a group of alike entries): the one place of this arithmetic."""
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
@@ -299,11 +355,11 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter],
                     facts.care_spending_by_combos[spender] += amount
         else:
             facts.alloc_by_purpose[purpose] += amount
-            if from_type == "funder":
+            if from_type == _FROM_TYPE:
                 facts.alloc_from_funders += amount
             if to_combo is not None:
                 facts.alloc_to_combos[to_combo] += amount
-            if to_type == "organisation":
+            if to_type == _TO_TYPE:
                 facts.alloc_to_organisations += amount
             if from_cluster is not None:
                 facts.alloc_by_cluster[from_cluster] += amount
@@ -317,6 +373,17 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter],
             if to_inactive == 1 and not (from_inactive == 1 and to_combo == from_combo):
                 facts.to_inactive_combos[to_combo] += amount
     return out
+
+
+def budget_of_rows(rows: Iterable[tuple], quarters: list[Quarter]) -> dict[str, Decimal]:
+    """:func:`budget_year_to_date`'s sums for classified rows (layout :data:`MONEY_ROW`): per
+    quarter of `quarters`, the rows' allocations from funders from the first quarter of its year
+    up to it (what those entries add to the budget envelope)."""
+    per_quarter: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for row in rows:
+        if row[1] == "allocation" and row[7] == _FROM_TYPE:
+            per_quarter[row[0]] += Decimal(row[-1])
+    return _year_to_date(per_quarter, quarters)
 
 
 def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter],
@@ -337,7 +404,10 @@ def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter],
         .group_by(mf.c.quarter)
     )
     rows = conn.execute(query if only is None else query.where(only)).all()
-    per_quarter = {q: Decimal(v or 0) for q, v in rows}
+    return _year_to_date({q: Decimal(v or 0) for q, v in rows}, quarters)
+
+
+def _year_to_date(per_quarter: dict[str, Decimal], quarters: list[Quarter]) -> dict[str, Decimal]:
     out = {}
     for q in quarters:
         total, step = ZERO, q.year_start

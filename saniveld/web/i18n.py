@@ -10,6 +10,8 @@ language input.
 from __future__ import annotations
 
 import logging
+import os
+from functools import lru_cache
 
 from saniveld import settings
 from saniveld.web.messages import MESSAGES
@@ -20,7 +22,15 @@ _log = logging.getLogger(__name__)
 
 
 def languages() -> tuple[str, ...]:
-    """The interface languages, the default first."""
+    """The interface languages, the default first (read once per config folder: every label
+    asks for them)."""
+    return _languages(os.environ.get("SANIVELD_CONFIG_DIR"))
+
+
+@lru_cache(maxsize=8)
+def _languages(_config_folder: str | None) -> tuple[str, ...]:
+    """languages() of the config folder named by SANIVELD_CONFIG_DIR (None: the default one;
+    settings.config_dir() reads the same variable)."""
     web = settings.settings()["web"]
     default = web.get("default_language", "nl")
     others = [lang for lang in web.get("languages", ["nl", "en"]) if lang != default]

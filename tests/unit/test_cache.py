@@ -18,6 +18,7 @@ from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.levers import (
     UnknownCluster,
+    available_quarters,
     compute_all_indicators,
     compute_indicators,
     indicator_definitions,
@@ -217,3 +218,36 @@ def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(
             # by hand: the funders' allocations up to Q2 were 15000; 500 more
             assert values(r for r in after if r.scope_code is None)["budget_envelope"] == D("15500.00")
             scratch.rollback()
+
+
+def test_warm_runs_every_registered_warmer_with_the_quarters_it_warmed(engine, monkeypatch, caplog):
+    monkeypatch.setattr(cache, "_warmers", [])
+    calls = []
+
+    def broken(_engine, quarters):
+        raise RuntimeError("kapot")
+
+    def remember(seen_engine, quarters):
+        calls.append((seen_engine, quarters))
+
+    cache.add_warmer(broken)
+    assert cache.add_warmer(remember) is remember
+    cache.add_warmer(remember)  # once per function
+    cache.warm(engine, "2025-Q2")
+    cache.warm(engine)  # the two latest quarters, newest first
+    with db.connect(engine) as conn:
+        latest = available_quarters(conn)[-2:][::-1]
+    assert calls == [(engine, ["2025-Q2"]), (engine, latest)]
+    assert "kapot" in caplog.text and "broken" in caplog.text  # logged; the next warmer still ran
+
+
+def test_the_what_if_warmer_prepares_the_first_preview(engine):
+    from saniveld.ledger import whatif
+
+    cache.warm(engine)
+    whatif.warm(engine, ["2025-Q2"])
+    misses = cache.stats["misses"]
+    what = ledger.preview(engine, "2025-Q2", [])
+    assert cache.stats["misses"] == misses  # "before" was there: nothing computed
+    assert {(i.code, i.scope_code): i.before for i in what.indicators} == \
+        {(r.code, r.scope_code): r.value for r in cache.cached_all_indicators(engine, "2025-Q2")}

@@ -347,29 +347,69 @@ def test_accepted_moves_keep_every_senders_total(engine, proposed):
             trans.rollback()
 
 
-def test_a_write_while_the_preview_reads_the_cache_is_not_mixed_into_it(book, monkeypatch):
-    """Someone commits a move just after the preview read its cached "before": the preview then
-    shows before and after of the data it planned the move on (the newer data), at that version."""
+def test_a_write_while_the_preview_reads_is_not_mixed_into_it(book, monkeypatch):
+    """Someone commits a move while a preview reads: the preview reads one snapshot, so it shows
+    before and after of the data as it was when it began, at that version (it used to start
+    again on the newer data; now it never mixes the two, and writes nothing to find out).
+    Committing the previewed move with that version is then the usual conflict, which comes
+    with a fresh preview of the newer data."""
     from saniveld import cache
     from saniveld.ledger import whatif
 
     cache.clear()
     cache.warm(book)
-    real_facts = cache.facts
+    real_state = whatif._state
     interfered = []
 
-    def facts_then_someone_commits(engine, conn=None):
-        loaded = real_facts(engine, conn=conn)
+    def state_then_someone_commits(conn, quarter):
+        seen = real_state(conn, quarter)
         if not interfered:  # once: NOORD's 600 become 570, ZUID's 300 become 330
             interfered.append(ledger.commit_move(book, Q, Move("NOORD", "ZUID", "30", "elders"), NM))
-        return loaded
+        return seen
 
-    monkeypatch.setattr(whatif.cache, "facts", facts_then_someone_commits)
+    monkeypatch.setattr(whatif, "_state", state_then_someone_commits)
     what = ledger.preview(book, Q, [Move("NOORD", "ZUID", "20")])
     assert interfered and what.ok
-    assert what.version == interfered[0].version
+    assert what.version == 1 and interfered[0].version == 2
     noord = next(b for b in what.balances if b.cluster_code == "NOORD")
-    assert (noord.received_before, noord.received_after) == (D("570"), D("550"))
+    assert (noord.received_before, noord.received_after) == (D("600"), D("580"))
     zuid = next(b for b in what.balances if b.cluster_code == "ZUID")
-    assert (zuid.received_before, zuid.received_after) == (D("330"), D("350"))
+    assert (zuid.received_before, zuid.received_after) == (D("300"), D("320"))
+    monkeypatch.undo()
+    with pytest.raises(VersionConflict) as caught:
+        ledger.commit_move(book, Q, Move("NOORD", "ZUID", "20", "herverdeling"), NM, expect_version=what.version)
+    fresh = caught.value.preview
+    assert fresh is not None and fresh.version == 2
+    noord = next(b for b in fresh.balances if b.cluster_code == "NOORD")
+    assert (noord.received_before, noord.received_after) == (D("570"), D("550"))
+    cache.clear()
+
+
+def test_a_preview_inside_the_callers_transaction_sees_its_writes_and_caches_none_of_them(book):
+    """A caller in a transaction of its own (an uncommitted move in it) previews on that data —
+    on both backends, now that a preview writes nothing (DuckDB has no savepoints) — and nothing
+    of it reaches the cache."""
+    from saniveld import cache
+    from saniveld.levers import compute_all_indicators
+
+    cache.clear()
+    cache.warm(book)
+    key = lambda r: (r.code, r.scope_code)  # noqa: E731
+    with db.connect(book) as conn:
+        outer = conn.begin()
+        ledger.move(conn, Q, "NOORD", "ZUID", "50", "nog niet bevestigd", NM)
+        uncommitted = compute_all_indicators(conn, Q)
+        what = ledger.preview(conn, Q, [Move("C1", "C3", "100")])
+        assert what.ok and what.version == 2  # the version the caller's move made
+        assert {key(i): i.before for i in what.indicators} == {key(r): r.value for r in uncommitted}
+        ledger.move(conn, Q, "C1", "C3", "100", "herverdeling", NM)
+        assert {key(i): i.after for i in what.indicators} == \
+            {key(r): r.value for r in compute_all_indicators(conn, Q)}
+        noord = next(b for b in what.balances if b.cluster_code == "NOORD")
+        assert (noord.received_before, noord.received_after) == (D("550"), D("550"))
+        outer.rollback()
+    with db.connect(book) as conn:
+        committed = compute_all_indicators(conn, Q)
+    assert {key(r): r.value for r in cache.cached_all_indicators(book, Q)} == {key(r): r.value for r in committed}
+    assert ledger.preview(book, Q, []).version == 1
     cache.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from saniveld import ledger
 from saniveld.db import engine as db
 from saniveld.web.testing import call_callback, sign_in
 from tests.unit.flows_fixture import EDITOR_PASSWORD, Q, editor_app
@@ -179,3 +180,27 @@ def test_the_what_if_lists_only_changed_clusters_above_25(app):
     assert all(f"CL{k:02d}" in few for k in range(25))  # up to 25 clusters: every one listed
     assert not any("andere clusters" in t for t in few)
     assert isinstance(editor().whatif_view(_what_if_with_clusters(3, "CL01"), "en"), html.Div)
+
+
+def test_warming_the_cache_prepares_the_editors_first_visit(app):
+    """cache.warm runs the editor's warmer (registered by the page): the grid, the history, the
+    recipients and the what-if's "before" of the latest quarter are there before the first visit."""
+    from saniveld import cache
+
+    engine = app.server.config["SANIVELD_ENGINE"]
+    assert editor().warm in cache._warmers
+    cache.clear()
+    cache.warm(engine)
+    misses = cache.stats["misses"]
+    client = client_as(app, "nina")
+    refresh = {"editor-refresh-move.data": 0, "editor-refresh-undo.data": 0, "editor-refresh-lock.data": 0}
+    grid = call_callback(client, app, output(app, "editor-grid-body.children"),
+                         {"quarter-picker.value": Q, **refresh})
+    history = call_callback(client, app, output(app, "editor-history-grid.rowData"),
+                            {"quarter-picker.value": Q, "editor-history-source.value": None,
+                             "editor-history-code.value": None, **refresh})
+    assert grid.status_code == history.status_code == 200
+    assert "F5" in grid.get_data(as_text=True) and "F5" in history.get_data(as_text=True)
+    ledger.preview(engine, Q, [])
+    assert cache.stats["misses"] == misses  # nothing computed: all of it was warmed
+    cache.clear()

@@ -210,24 +210,28 @@ def _code_count(conn) -> int:
                for q in _code_selects())
 
 
-def _few_codes(conn) -> bool:
+def _few_codes(conn, engine: sa.Engine | None = None) -> bool:
     """Whether the dropdown gets every code (up to 1,000) rather than searching the server."""
-    return cache.cached(context.engine(), ("editor_code_count",), _code_count, conn=conn) <= ALL_CODES_UP_TO
+    return cache.cached(engine or context.engine(), ("editor_code_count",), _code_count,
+                        conn=conn) <= ALL_CODES_UP_TO
 
 
-def _code_options(conn, search=None, selected=None) -> list[dict]:
+def _code_options(conn, search=None, selected=None, engine: sa.Engine | None = None,
+                  few: bool | None = None) -> list[dict]:
     """The codes money can go to: all of them up to 1,000, else at most 50 containing `search`
-    (case-insensitive, in code order) and the `selected` one; remembered per data version."""
+    (case-insensitive, in code order) and the `selected` one; remembered per data version.
+    `few`: :func:`_few_codes`, when the caller asked already."""
+    engine = engine or context.engine()
     term, chosen = _text(search), _text(selected)
-    if _few_codes(conn):
+    if _few_codes(conn, engine) if few is None else few:
         term = chosen = None  # the same list whatever is searched
-    return cache.cached(context.engine(), ("editor_options", term and term.lower(), chosen),
-                        lambda c: _find_codes(c, term, chosen), conn=conn)
+    return cache.cached(engine, ("editor_options", term and term.lower(), chosen),
+                        lambda c: _find_codes(c, term, chosen, engine), conn=conn)
 
 
-def _find_codes(conn, term: str | None, chosen: str | None) -> list[dict]:
+def _find_codes(conn, term: str | None, chosen: str | None, engine: sa.Engine | None = None) -> list[dict]:
     """_code_options without the cache."""
-    if _few_codes(conn):
+    if _few_codes(conn, engine):
         codes = set()
         for query in _code_selects():
             codes |= set(conn.execute(query).scalars())
@@ -249,10 +253,10 @@ def count_allocations(conn, quarter: str) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(_allocations(quarter))).scalar_one()
 
 
-def _cached_count(conn, quarter: str) -> int:
+def _cached_count(conn, quarter: str, engine: sa.Engine | None = None) -> int:
     """count_allocations, remembered until the data or the quarter's ledger changes (the paged
     grid asks for the count with every block of rows)."""
-    return cache.cached(context.engine(), ("editor_allocations", quarter),
+    return cache.cached(engine or context.engine(), ("editor_allocations", quarter),
                         lambda c: count_allocations(c, quarter), conn=conn)
 
 
@@ -293,7 +297,9 @@ def _shown(what: WhatIf) -> tuple[list, list, int]:
     the indicators (tens of thousands at national scale)."""
     affected, changed_scopes = [], set()
     for i in what.indicators:  # what.affected, with the changed scopes on the way
-        changed = i.before != i.after or i.breached_before != i.breached_after
+        # identity first: an unchanged scope's before and after are the very same objects
+        changed = ((i.before is not i.after and i.before != i.after)
+                   or i.breached_before is not i.breached_after)  # bools and None: singletons
         if changed and i.scope_code is not None:
             changed_scopes.add(i.scope_code)
         if changed or i.code in FOCUS or i.lever == "boundary":
@@ -419,17 +425,22 @@ def show_allocations(principal, quarter, *_refresh):
         return allocations_grid([], lang), [], t("editor.no_quarter", lang)
     with context.reading() as conn:
         options = _code_options(conn)  # with the rows, so the form is ready when they show
-        count, rows, state = cache.cached(context.engine(), ("editor_grid", quarter),
-                                          lambda c: _grid_data(c, quarter), conn=conn)
+        count, rows, state = _cached_grid_data(conn, quarter)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
     return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
                                                              status=status)
 
 
-def _grid_data(conn, quarter: str) -> tuple[int, list[dict], ledger.QuarterState]:
+def _cached_grid_data(conn, quarter: str, engine: sa.Engine | None = None):
+    """_grid_data, remembered per (quarter, data version)."""
+    engine = engine or context.engine()
+    return cache.cached(engine, ("editor_grid", quarter), lambda c: _grid_data(c, quarter, engine), conn=conn)
+
+
+def _grid_data(conn, quarter: str, engine: sa.Engine | None = None) -> tuple[int, list[dict], ledger.QuarterState]:
     """(how many allocations, their rows up to 5,000 else none, the quarter's version and lock)."""
-    count = _cached_count(conn, quarter)
+    count = _cached_count(conn, quarter, engine)
     rows = allocation_rows(conn, quarter) if count <= PAGE_SIZE_LIMIT else []
     return count, rows, ledger.quarter_state(conn, quarter)
 
@@ -441,10 +452,11 @@ def code_options(principal, search, selected):
     itself; replacing them while the user types would lose the highlighted option), else those
     matching the search."""
     with context.reading() as conn:
-        if _text(search) and _few_codes(conn):
+        few = _few_codes(conn)
+        if _text(search) and few:
             return dash.no_update
         return _code_options(conn, search if isinstance(search, str) else None,
-                             selected if isinstance(selected, str) else None)
+                             selected if isinstance(selected, str) else None, few=few)
 
 
 @auth.data_callback(Output("editor-grid", "getRowsResponse"), Input("editor-grid", "getRowsRequest"),
@@ -465,11 +477,9 @@ def page_allocations(principal, request, quarter):
         count = _cached_count(conn, quarter)
         if start >= count:
             rows = []
-        elif start == 0:  # the first page, asked again on every visit and sort: remembered
-            rows = cache.cached(context.engine(), ("editor_first_page", quarter, end, column, descending),
-                                lambda c: allocation_rows(c, quarter, 0, end, column, descending), conn=conn)
-        else:
-            rows = allocation_rows(conn, quarter, start, end, column, descending)
+        else:  # each block remembered per (quarter, data version): the first on every visit and sort
+            rows = cache.cached(context.engine(), ("editor_block", quarter, start, end, column, descending),
+                                lambda c: allocation_rows(c, quarter, start, end, column, descending), conn=conn)
     return {"rowData": rows, "rowCount": count}
 
 
@@ -536,8 +546,14 @@ def show_history(principal, quarter, source, code, *_refresh):
         return []
     source = source if source in SOURCES else None
     with context.reading() as conn:
-        return cache.cached(context.engine(), ("editor_history", quarter, source, _text(code)),
-                            lambda c: history_rows(c, quarter, source, _text(code)), conn=conn)
+        return _cached_history(conn, quarter, source, _text(code))
+
+
+def _cached_history(conn, quarter: str, source: str | None = None, code: str | None = None,
+                    engine: sa.Engine | None = None) -> list[dict]:
+    """history_rows, remembered per (quarter, filters, data version)."""
+    return cache.cached(engine or context.engine(), ("editor_history", quarter, source, code),
+                        lambda c: history_rows(c, quarter, source, code), conn=conn)
 
 
 def history_rows(conn, quarter: str, source: str | None = None, code: str | None = None) -> list[dict]:
@@ -588,3 +604,21 @@ def lock(principal, _submitted, quarter, refresh):
     except (LedgerRefused, VersionConflict, access.Forbidden, db.DatabaseBusy) as exc:
         return _message(_lang_part(str(exc), lang), "error"), dash.no_update
     return _message(t("editor.locked", lang, quarter=quarter), "ok"), _next(refresh)
+
+
+@cache.add_warmer
+def warm(engine: sa.Engine, quarters: list[str]) -> None:
+    """What the editor shows first for each of `quarters` (the latest ones, when the cache is
+    warmed at server start or after a write): the what-if's "before", the grid's data, the first
+    block of a paged grid, the history and the recipients; a first visit then computes nothing."""
+    from saniveld.ledger import whatif
+
+    whatif.warm(engine, quarters)
+    with db.connect(engine) as conn:
+        _code_options(conn, engine=engine)
+        for quarter in quarters:
+            count, _rows, _state = _cached_grid_data(conn, quarter, engine)
+            _cached_history(conn, quarter, engine=engine)
+            if count > PAGE_SIZE_LIMIT:  # the block the paged grid asks for first
+                cache.cached(engine, ("editor_block", quarter, 0, 100, "flow_code", False),
+                             lambda c, q=quarter: allocation_rows(c, q, 0, 100, "flow_code", False), conn=conn)
