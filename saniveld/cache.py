@@ -19,10 +19,11 @@ so the file's lock: every write to the file then happens in this process, throug
 Every commit in the process moves a *generation* counter (class-level SQLAlchemy listeners on
 every engine and pool: before the commit, and again once the committed connection begins its
 next transaction or goes back to the pool, so a reader that read the version between the two
-reads it again), as does every new DuckDB connection (the pool was empty: another process may
-have had the file meanwhile). The version read last is trusted, without a query and without a
-connection, while the generation has not moved since the transaction it was read in began and
-for at most :data:`VERSION_RECHECK_SECONDS`; a hit then costs a dictionary lookup. So nothing
+reads it again), as does a pool that opens a connection after holding none (another process
+may have had the file meanwhile). The version read last is trusted, without a query and without
+a connection, while the engine's pool holds a connection, the generation has not moved since the
+transaction it was read in began, and for at most :data:`VERSION_RECHECK_SECONDS`; a hit then
+costs a dictionary lookup. So nothing
 stale is served after a write in this process, and none can happen elsewhere while the server
 holds the file (the seconds bound what a write that bypassed SQLAlchemy could leave). This holds
 for ``review=True`` entries too: review writes commit like any other, and the review version is
@@ -137,19 +138,61 @@ def _on_checkin(_dbapi_connection, record) -> None:
         changed()
 
 
-def _on_connect(_dbapi_connection, _record) -> None:
-    changed()
-
-
 sa.event.listen(sa.Engine, "commit", _on_commit)
 sa.event.listen(sa.Engine, "begin", _on_begin)
 sa.event.listen(sa.pool.Pool, "checkin", _on_checkin)
-sa.event.listen(sa.pool.Pool, "connect", _on_connect)
+
+
+class _Holding:
+    """How many DuckDB connections an engine's pool holds open: while one is, this process
+    holds the file (its lock); when the pool opens one after holding none, another process may
+    have written meanwhile, so the generation moves."""
+
+    def __init__(self, engine: sa.Engine):
+        pool = engine.pool  # the listeners go with the pool when engine.dispose() recreates it
+        counts = [getattr(pool, name, None) for name in ("checkedin", "checkedout")]
+        self.open = sum(count() for count in counts) if all(counts) else 0  # opened before us
+        self.lock = threading.Lock()
+        sa.event.listen(pool, "connect", self._opened)
+        sa.event.listen(pool, "close", self._closed)
+        sa.event.listen(pool, "close_detached", self._closed_detached)
+        sa.event.listen(pool, "detach", self._closed)  # no longer the pool's to count
+
+    def _opened(self, _dbapi_connection, _record) -> None:
+        with self.lock:
+            self.open += 1
+            first = self.open == 1
+        if first:
+            changed()
+
+    def _closed(self, _dbapi_connection, _record) -> None:
+        with self.lock:
+            self.open = max(0, self.open - 1)
+
+    def _closed_detached(self, _dbapi_connection) -> None:
+        pass  # counted when it was detached
+
+
+_holdings: "weakref.WeakKeyDictionary[sa.Engine, _Holding | None]" = weakref.WeakKeyDictionary()
+
+
+def _holding(engine: sa.Engine) -> "_Holding | None":
+    """The connection count of a pooled DuckDB engine (None for any other engine)."""
+    try:
+        return _holdings[engine]
+    except KeyError:
+        pass
+    with _lock:
+        if engine not in _holdings:
+            pooled_duckdb = engine.dialect.name == "duckdb" and not isinstance(engine.pool, NullPool)
+            _holdings[engine] = _Holding(engine) if pooled_duckdb else None
+        return _holdings[engine]
 
 
 def _trusts_memory(engine: sa.Engine) -> bool:
-    """DuckDB through a pool that keeps its connections: this process holds the file."""
-    return engine.dialect.name == "duckdb" and not isinstance(engine.pool, NullPool)
+    """DuckDB through a pool that holds a connection: this process holds the file."""
+    holding = _holding(engine)
+    return holding is not None and holding.open > 0
 
 
 def _watch(conn: sa.Connection, found: tuple) -> None:

@@ -342,3 +342,19 @@ def test_a_write_that_bypasses_sqlalchemy_is_seen_after_changed(server_engine):
         raw.close()
     cache.changed()
     assert rate(server_engine) == D("4")
+
+
+def test_a_write_while_the_pool_held_no_connection_is_seen(server_engine):
+    """With no connection open the file is not this process's: another may write to it."""
+    import duckdb
+
+    assert rate(server_engine) == D("3.5")
+    server_engine.dispose()  # the pool holds nothing now
+    other = duckdb.connect(server_engine.url.database)  # stands in for another process
+    other.execute("INSERT INTO experiences (experience_code, combo_code, occurred_on, dimension, organised_by) "
+                  "VALUES ('E12', 'C1', DATE '2025-05-05', 'participation', 'self')")
+    other.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'")
+    other.close()
+    assert rate(server_engine) == D("4")
+    taken = checkouts(server_engine)
+    assert rate(server_engine) == D("4") and taken == []  # holding the file again: no query
