@@ -115,10 +115,14 @@ _COMMITTED = "saniveld.cache.committed"  # on a connection: committed, not yet m
 _watched: dict[str, tuple[int, tuple, float]] = {}
 
 
+_generation_lock = threading.Lock()  # two bumps at once must never leave it where it was
+
+
 def changed() -> None:
     """Read the version again on the next call (a write that bypassed SQLAlchemy)."""
     global _generation
-    _generation += 1  # under the GIL; a lost race between two bumps still moves it
+    with _generation_lock:
+        _generation += 1
 
 
 def _on_commit(conn: sa.Connection) -> None:
