@@ -20,7 +20,9 @@ process, or ``--url`` for one you started yourself):
    create it).
 
 It prints request counts, failures (any HTTP status other than 200/204, or a transport error),
-p50/p95/max latency per kind of request, and the ledger check. Exit 1 on any failure.
+p50/p95/max latency per kind of request, the server's CPU time per request (the server process and
+its workers, from /proc: what the load costs the server, apart from the load clients sharing the
+machine; for ``--url`` give ``--server-pid``), and the ledger check. Exit 1 on any failure.
 """
 
 from __future__ import annotations
@@ -280,6 +282,34 @@ def move_through_editor(app, url: str, quarter: str):
 # ---------------------------------------------------------------------------------------------
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system, with that of ended and reaped children) of process `pid` and
+    every process under it, from Linux's /proc; None where there is no /proc or no such process."""
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return None
+    children: dict[int, list[int]] = defaultdict(list)
+    ticks: dict[int, int] = {}
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                text = fh.read()
+        except OSError:  # ended meanwhile
+            continue
+        fields = text[text.rindex(")") + 2:].split()  # after "pid (name) "; state is fields[0]
+        children[int(fields[1])].append(int(entry))
+        ticks[int(entry)] = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    if pid not in ticks:
+        return None
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += ticks.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -292,6 +322,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--url", help="an already running server (else one is started)")
+    parser.add_argument("--server-pid", type=int, help="with --url: its process, for its CPU time")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -303,6 +334,7 @@ def main(argv=None) -> int:
     base = args.url
     if base is None:
         proc, base = start_server(args.db, args.workers)
+    server_pid = proc.pid if proc is not None else args.server_pid
     results = Results()
     rng = random.Random(args.seed)
     clients = [Client(base, app, plan, acc, password, quarter, results, mover,
@@ -310,11 +342,13 @@ def main(argv=None) -> int:
     until = time.monotonic() + args.seconds
     threads = [threading.Thread(target=c.run, args=(until,), daemon=True) for c in clients]
     started = time.monotonic()
+    cpu_before = tree_cpu_seconds(server_pid) if server_pid else None
     try:
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        cpu_after = tree_cpu_seconds(server_pid) if server_pid else None
     finally:
         if proc is not None:
             proc.terminate()
@@ -336,6 +370,12 @@ def main(argv=None) -> int:
         print(f"{kind:<28}{len(v):>8}{statistics.median(v) * 1000:>10.0f}"
               f"{percentile(v, 95) * 1000:>10.0f}{max(v) * 1000:>10.0f}")
     print(f"{'all':<28}{total:>8}   ({total / elapsed:.0f} requests/s)")
+    if cpu_before is not None and cpu_after is not None and total:
+        used = cpu_after - cpu_before
+        print(f"server CPU: {used:.1f} s for {total} requests = {used / total * 1000:.1f} ms per request "
+              f"({used / elapsed:.2f} cores; the server process and its workers)")
+    else:
+        print("server CPU: unknown (no /proc, or --url without --server-pid)")
     print(f"failed requests: {len(results.failures)}")
     for text in results.failures[:20]:
         print("  " + text)

@@ -5,13 +5,33 @@ shows them should not do that on every click. The cache keys each entry on the d
 *version*: ``meta.data_version`` (bumped by every import and data write) together with the
 ledger's quarter versions (``quarters.version``, bumped by every posting). When either moves, the
 entries of the older version are dropped on the next call: nothing stale is ever served, and no
-write path needs to know about the cache. The version is one small query per call (about a
-millisecond); a hit costs nothing more.
+write path needs to know about the cache. Reading the version is one small query (about a
+millisecond of database time, a few of the interpreter's).
 
 Review writes (notes, decisions, initiatives, closing a review) bump ``meta.review_version``
 instead: they change no indicator, so the precomputed facts and results stay. What shows the
 review itself (the frozen values of a closed review, the review page's rendered parts) is cached
 with ``review=True``: keyed on the review version as well, read in the same query.
+
+**The version without a query (DuckDB, a pooled engine).** A DuckDB file has one writing
+process, and a pooled engine (the web server's, ``db.server_engine``) keeps its connections and
+so the file's lock: every write to the file then happens in this process, through SQLAlchemy.
+Every commit in the process moves a *generation* counter (class-level SQLAlchemy listeners on
+every engine and pool: before the commit, and again once the committed connection begins its
+next transaction or goes back to the pool, so a reader that read the version between the two
+reads it again), as does a pool that opens a connection after holding none (another process
+may have had the file meanwhile). The version read last is trusted, without a query and without
+a connection, while the engine's pool holds a connection, the generation has not moved since the
+transaction it was read in began, and for at most :data:`VERSION_RECHECK_SECONDS`; a hit then
+costs a dictionary lookup. So nothing
+stale is served after a write in this process, and none can happen elsewhere while the server
+holds the file (the seconds bound what a write that bypassed SQLAlchemy could leave). This holds
+for ``review=True`` entries too: review writes commit like any other, and the review version is
+read in the same query. A miss reads the version again on the connection that computes the
+value, so a value is always keyed on the version of the snapshot it was computed from.
+PostgreSQL (other processes write too) and NullPool engines (``db.command_engine``: the lock goes
+with each connection) read the version on every call. A write outside SQLAlchemy (DuckDB's own
+API on the same file) should call :func:`changed`.
 
     from saniveld.cache import cached_indicators, cached_series
     results = cached_indicators(engine, "2025-Q3")            # network
@@ -28,15 +48,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from saniveld.db import engine as db
 
 MAX_ENTRIES = 256
+VERSION_RECHECK_SECONDS = 1.0  # a version read without a write since is trusted this long
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
@@ -70,8 +94,126 @@ def database_version(conn: sa.Connection) -> tuple[int, int, int]:
     return versions(conn)[0]
 
 
+_database_keys: "weakref.WeakKeyDictionary[sa.Engine, str]" = weakref.WeakKeyDictionary()
+
+
 def _database_key(engine: sa.Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
+    key = _database_keys.get(engine)
+    if key is None:
+        key = _database_keys[engine] = engine.url.render_as_string(hide_password=True)
+    return key
+
+
+# -- the version without a query (see the module's docstring) -----------------------------------
+
+_generation = 0  # moves on every commit in this process and on every new DuckDB connection
+_BEGUN = "saniveld.cache.generation_at_begin"  # on a connection: the generation its transaction began in
+_COMMITTED = "saniveld.cache.committed"  # on a connection: committed, not yet moved on since
+# database -> (generation, (version, review version), when read): the last version read
+_watched: dict[str, tuple[int, tuple, float]] = {}
+
+
+_generation_lock = threading.Lock()  # two bumps at once must never leave it where it was
+
+
+def changed() -> None:
+    """Read the version again on the next call (a write that bypassed SQLAlchemy)."""
+    global _generation
+    with _generation_lock:
+        _generation += 1
+
+
+def _on_commit(conn: sa.Connection) -> None:
+    conn.info[_COMMITTED] = True
+    changed()
+
+
+def _on_begin(conn: sa.Connection) -> None:
+    info = conn.info
+    if info.pop(_COMMITTED, False):  # committed, now the next transaction: the commit is done
+        changed()
+    info[_BEGUN] = _generation
+
+
+def _on_checkin(_dbapi_connection, record) -> None:
+    if record is not None and record.info.pop(_COMMITTED, False):  # the commit is done
+        changed()
+
+
+sa.event.listen(sa.Engine, "commit", _on_commit)
+sa.event.listen(sa.Engine, "begin", _on_begin)
+sa.event.listen(sa.pool.Pool, "checkin", _on_checkin)
+
+
+class _Holding:
+    """How many DuckDB connections an engine's pool holds open: while one is, this process
+    holds the file (its lock); when the pool opens one after holding none, another process may
+    have written meanwhile, so the generation moves."""
+
+    def __init__(self, engine: sa.Engine):
+        pool = engine.pool  # the listeners go with the pool when engine.dispose() recreates it
+        counts = [getattr(pool, name, None) for name in ("checkedin", "checkedout")]
+        self.open = sum(count() for count in counts) if all(counts) else 0  # opened before us
+        self.lock = threading.Lock()
+        sa.event.listen(pool, "connect", self._opened)
+        sa.event.listen(pool, "close", self._closed)
+        sa.event.listen(pool, "close_detached", self._closed_detached)
+        sa.event.listen(pool, "detach", self._closed)  # no longer the pool's to count
+
+    def _opened(self, _dbapi_connection, _record) -> None:
+        with self.lock:
+            self.open += 1
+            first = self.open == 1
+        if first:
+            changed()
+
+    def _closed(self, _dbapi_connection, _record) -> None:
+        with self.lock:
+            self.open = max(0, self.open - 1)
+
+    def _closed_detached(self, _dbapi_connection) -> None:
+        pass  # counted when it was detached
+
+
+_holdings: "weakref.WeakKeyDictionary[sa.Engine, _Holding | None]" = weakref.WeakKeyDictionary()
+
+
+def _holding(engine: sa.Engine) -> "_Holding | None":
+    """The connection count of a pooled DuckDB engine (None for any other engine)."""
+    try:
+        return _holdings[engine]
+    except KeyError:
+        pass
+    with _lock:
+        if engine not in _holdings:
+            pooled_duckdb = engine.dialect.name == "duckdb" and not isinstance(engine.pool, NullPool)
+            _holdings[engine] = _Holding(engine) if pooled_duckdb else None
+        return _holdings[engine]
+
+
+def _trusts_memory(engine: sa.Engine) -> bool:
+    """DuckDB through a pool that holds a connection: this process holds the file."""
+    holding = _holding(engine)
+    return holding is not None and holding.open > 0
+
+
+def _watch(conn: sa.Connection, found: tuple) -> None:
+    """Remember `found` (read on `conn`) as the version of the generation its transaction began in."""
+    engine = conn.engine
+    if _trusts_memory(engine):
+        began = conn.info.get(_BEGUN)
+        database = _database_key(engine)
+        seen = _watched.get(database)
+        if began is not None and (seen is None or began >= seen[0]):  # never an older snapshot's
+            _watched[database] = (began, found, time.monotonic())
+
+
+def _remembered(database: str) -> tuple | None:
+    """(version, review version) read since the last commit, less than the recheck time ago."""
+    seen = _watched.get(database)
+    if seen is not None and seen[0] == _generation and time.monotonic() - seen[2] < VERSION_RECHECK_SECONDS:
+        return seen[1]
+    return None
 
 
 def clear() -> None:
@@ -79,6 +221,7 @@ def clear() -> None:
     with _lock:
         _store.clear()
         _versions.clear()
+        _watched.clear()
         stats.update(hits=0, misses=0)
 
 
@@ -124,14 +267,27 @@ def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any
 
     `review`: the value shows the review too (notes, a closed review's frozen values): keyed on
     the review version as well, so a review write makes it computed again (entries of an older
-    review version are left to age out). `conn`: a connection the caller already holds (one
-    query fewer to open); else one is taken from `engine`. While one thread computes a key,
-    others asking for it wait and share it.
+    review version are left to age out). `conn`: a connection the caller already holds, else
+    one is taken from `engine` — only on a miss, or when the version has to be read (see the
+    module's docstring: on a DuckDB server engine a hit without `conn` opens no connection; with
+    `conn` the version is read through it, so a caller sees the writes of its own transaction). While one thread
+    computes a key, others asking for it wait and share it.
     """
     database = _database_key(engine)
+    # A caller's own connection may hold writes of its open transaction: read the version
+    # through it. Without one, a DuckDB server engine trusts the version it read last.
+    if conn is None and _trusts_memory(engine):
+        known = _remembered(database)
+        if known is not None:
+            hit, value = _lookup(database, known[0], _full_key(database, known, key, review))
+            if hit:
+                return value
+    own = conn is None
     with _reading(engine, conn) as conn:
-        version, review_version = versions(conn)
-        full_key = (database, version, *key) + ((("review_version", review_version),) if review else ())
+        found = versions(conn)
+        if own:  # never a caller's connection: its open transaction may hold uncommitted writes
+            _watch(conn, found)
+        version, full_key = found[0], _full_key(database, found, key, review)
         hit, value = _lookup(database, version, full_key)
         if hit:
             return value
@@ -151,6 +307,11 @@ def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any
             with _lock:
                 if not gate.locked():
                     _computing.pop(full_key, None)
+
+
+def _full_key(database: str, found: tuple, key: tuple, review: bool) -> tuple:
+    version, review_version = found
+    return (database, version, *key) + ((("review_version", review_version),) if review else ())
 
 
 def _peek(engine: sa.Engine, key: tuple, version: tuple):

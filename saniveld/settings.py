@@ -37,9 +37,23 @@ def _load_toml(path: str) -> dict:
         return tomllib.load(fh)
 
 
+_configs: dict[tuple[str | None, str], dict] = {}
+
+
 def load_config(name: str) -> dict:
-    """Parsed `config/<name>.toml` (cached per path)."""
-    return _load_toml(str(config_dir() / f"{name}.toml"))
+    """Parsed `config/<name>.toml`, read once per config folder (:func:`clear_config_cache`
+    reads the files again). Treat it as read-only: it is shared."""
+    key = (os.environ.get("SANIVELD_CONFIG_DIR"), name)  # cheaper than building the path
+    found = _configs.get(key)
+    if found is None:
+        found = _configs[key] = _load_toml(str(config_dir() / f"{name}.toml"))
+    return found
+
+
+def clear_config_cache() -> None:
+    """Forget the parsed config files (a test that changes one in place)."""
+    _configs.clear()
+    _load_toml.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from saniveld import settings
 from saniveld.db import engine as db
-from saniveld.web import auth, i18n, layout, login, security
+from saniveld.web import auth, i18n, layout, login, responses, security
 from saniveld.web.auth import ConfigurationError
 
 __all__ = ["ConfigurationError", "create_app"]
@@ -102,6 +102,7 @@ def create_app(db_url: str | None = None, *, config: dict | None = None) -> dash
     :func:`auth.default_auth_backend`) and Flask settings (upper-case keys).
     """
     config = dict(config or {})
+    responses.install()  # callback responses through orjson (the same JSON as Dash's encoder)
     server = _make_server()
     server.config.update({k: v for k, v in config.items() if k.isupper()})
 

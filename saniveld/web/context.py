@@ -1,5 +1,8 @@
 """The database as callbacks reach it, and the context every screen shows (municipality, quarters).
 
+The context is kept in saniveld.cache (per database version: on the server's DuckDB engine a
+repeat costs no query).
+
 Callbacks never build engines or SQL: they take a connection from :func:`reading` (or a
 transaction from :func:`writing`) and hand it to the domain layer.
 """
@@ -7,16 +10,13 @@ transaction from :func:`writing`) and hand it to the domain layer.
 from __future__ import annotations
 
 import contextlib
-import threading
 from typing import Iterator
 
 import flask
 import sqlalchemy as sa
 
-from saniveld import overview, settings
+from saniveld import cache, overview, settings
 from saniveld.db import engine as db
-
-_cache_lock = threading.Lock()
 
 
 def engine() -> sa.Engine:
@@ -37,28 +37,12 @@ def writing() -> Iterator[sa.Connection]:
         yield conn
 
 
-def _cached(conn: sa.Connection, name: str, compute):
-    """`compute(conn)`, remembered until the data version changes (any import or posting)."""
-    cache = flask.current_app.config.setdefault("SANIVELD_CONTEXT_CACHE", {})
-    version = db.data_version(conn)
-    with _cache_lock:
-        hit = cache.get(name)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-    value = compute(conn)
-    with _cache_lock:
-        cache[name] = (version, value)
-    return value
-
-
 def municipality_name() -> str:
     """The loaded municipality's name, else the fallback from settings."""
-    with reading() as conn:
-        name = _cached(conn, "municipality_name", overview.municipality_name)
+    name = cache.cached(engine(), ("context", "municipality_name"), overview.municipality_name)
     return name or settings.settings()["municipality"]["fallback_name"]
 
 
 def quarters() -> list[str]:
-    """The quarters that hold data, oldest first."""
-    with reading() as conn:
-        return _cached(conn, "quarters", overview.quarters_with_data)
+    """The quarters that hold data, oldest first (a new list: the cached one stays as it is)."""
+    return list(cache.cached(engine(), ("context", "quarters"), overview.quarters_with_data))

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 import levers_fixture
 from saniveld import cache, ledger
@@ -251,3 +252,153 @@ def test_the_what_if_warmer_prepares_the_first_preview(engine):
     assert cache.stats["misses"] == misses  # "before" was there: nothing computed
     assert {(i.code, i.scope_code): i.before for i in what.indicators} == \
         {(r.code, r.scope_code): r.value for r in cache.cached_all_indicators(engine, "2025-Q2")}
+
+
+# -- the version without a query: DuckDB through a pooled engine (the web server's) ---------------
+
+
+@pytest.fixture
+def server_engine(tmp_path):
+    """A pooled DuckDB engine, as ``saniveld run`` has: this process holds the file."""
+    url = f"duckdb:///{tmp_path / 'server.duckdb'}"
+    eng = db.server_engine(url)
+    db.create_schema(eng)
+    with db.transaction(eng) as conn:
+        levers_fixture.load(conn)
+    cache.clear()
+    yield eng
+    cache.clear()
+    eng.dispose()
+    db._server_engines.pop(url, None)
+
+
+def checkouts(engine) -> list:
+    """A list that grows by one whenever a connection is taken from `engine`'s pool."""
+    taken: list = []
+    sa.event.listen(engine, "checkout", lambda *_: taken.append(1))
+    return taken
+
+
+def an_experience(conn, code: str = "E10") -> None:
+    conn.execute(s.experiences.insert(), {"experience_code": code, "combo_code": "C1",
+                                          "occurred_on": date(2025, 5, 5), "dimension": "participation",
+                                          "organised_by": "self"})
+    db.bump_data_version(conn)
+
+
+def rate(engine) -> Decimal:
+    return values(cache.cached_indicators(engine, "2025-Q2"))["experiences_per_1000_inhabitants"]
+
+
+def test_a_hit_on_a_duckdb_server_engine_opens_no_connection(server_engine):
+    first = cache.cached_all_indicators(server_engine, "2025-Q2")
+    part = cache.cached(server_engine, ("part",), lambda c: object(), review=True)
+    cluster = cache.cached_indicators(server_engine, "2025-Q2", "Z")
+    taken = checkouts(server_engine)
+    assert cache.cached_all_indicators(server_engine, "2025-Q2") is first
+    assert cache.cached(server_engine, ("part",), lambda c: object(), review=True) is part
+    assert cache.cached_indicators(server_engine, "2025-Q2", "Z") == cluster
+    assert taken == []
+
+
+def test_a_hit_reads_the_version_again_after_the_recheck_time(server_engine, monkeypatch):
+    cache.cached_all_indicators(server_engine, "2025-Q2")
+    monkeypatch.setattr(cache, "VERSION_RECHECK_SECONDS", 0.0)
+    taken = checkouts(server_engine)
+    cache.cached_all_indicators(server_engine, "2025-Q2")
+    assert taken == [1]
+
+
+def test_a_command_engine_and_postgresql_read_the_version_on_every_call(any_engine):
+    cache.clear()
+    with db.transaction(any_engine) as conn:
+        levers_fixture.load(conn)
+    first = cache.cached_all_indicators(any_engine, "2025-Q2")
+    taken = checkouts(any_engine)
+    assert cache.cached_all_indicators(any_engine, "2025-Q2") is first
+    assert taken == [1]  # another process may write between two calls: the version is read
+    cache.clear()
+
+
+def test_a_write_in_this_process_is_seen_at_once_on_a_server_engine(server_engine, tmp_path):
+    assert rate(server_engine) == D("3.5")  # 7 / 2000 * 1000
+    with db.transaction(server_engine) as conn:
+        an_experience(conn)
+    assert rate(server_engine) == D("4")  # 8 / 2000 * 1000
+    # another engine of this process on the same file (a command), committing by hand
+    other = db.command_engine(str(server_engine.url))
+    with other.connect() as conn:
+        an_experience(conn, "E11")
+        conn.commit()
+        assert rate(server_engine) == D("4.5")  # before this connection is even closed
+    other.dispose()
+
+
+def test_a_reader_between_the_commit_event_and_the_commit_does_not_keep_the_old_version(server_engine):
+    """A version read while a commit is under way (after SQLAlchemy's commit event, before the
+    database has committed) is the old one; once the writer is done, it is read again."""
+    assert rate(server_engine) == D("3.5")
+    seen_during: list = []
+
+    def read_while_committing(conn):
+        seen_during.append(rate(server_engine))  # another connection: the old snapshot
+
+    sa.event.listen(server_engine, "commit", read_while_committing)
+    with db.transaction(server_engine) as conn:
+        an_experience(conn)
+    sa.event.remove(server_engine, "commit", read_while_committing)
+    assert seen_during == [D("3.5")]
+    assert rate(server_engine) == D("4")
+
+
+def test_a_review_write_shows_at_once_on_a_server_engine(server_engine):
+    from saniveld.levers import review
+
+    facts = cache.facts(server_engine)
+    notes = lambda c: len(review.list_notes(c, "2025-Q2"))  # noqa: E731
+    assert cache.cached(server_engine, ("notes",), notes, review=True) == 0
+    with db.transaction(server_engine) as conn:
+        review.add_note(conn, "2025-Q2", "diagnostic", "Waarom?", "anna")
+    assert cache.cached(server_engine, ("notes",), notes, review=True) == 1
+    assert cache.facts(server_engine) is facts  # the review version only
+
+
+def test_a_write_that_bypasses_sqlalchemy_is_seen_after_changed(server_engine):
+    assert rate(server_engine) == D("3.5")
+    raw = server_engine.raw_connection()  # DuckDB's own connection, no SQLAlchemy events
+    try:
+        raw.driver_connection.execute(
+            "INSERT INTO experiences (experience_code, combo_code, occurred_on, dimension, organised_by) "
+            "VALUES ('E12', 'C1', DATE '2025-05-05', 'participation', 'self')")
+        raw.driver_connection.execute(
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'")
+    finally:
+        raw.close()
+    cache.changed()
+    assert rate(server_engine) == D("4")
+
+
+def test_a_write_while_the_pool_held_no_connection_is_seen(server_engine):
+    """With no connection open the file is not this process's: another may write to it."""
+    import duckdb
+
+    assert rate(server_engine) == D("3.5")
+    server_engine.dispose()  # the pool holds nothing now
+    other = duckdb.connect(server_engine.url.database)  # stands in for another process
+    other.execute("INSERT INTO experiences (experience_code, combo_code, occurred_on, dimension, organised_by) "
+                  "VALUES ('E12', 'C1', DATE '2025-05-05', 'participation', 'self')")
+    other.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'")
+    other.close()
+    assert rate(server_engine) == D("4")
+    taken = checkouts(server_engine)
+    assert rate(server_engine) == D("4") and taken == []  # holding the file again: no query
+
+
+def test_a_callers_open_transaction_sees_its_own_write_on_a_server_engine(server_engine):
+    assert rate(server_engine) == D("3.5")  # cached: the next call without conn is a memory hit
+    with server_engine.connect() as conn:
+        an_experience(conn)  # not committed yet
+        assert values(cache.cached_indicators(server_engine, "2025-Q2", conn=conn))[
+            "experiences_per_1000_inhabitants"] == D("4")  # 8 / 2000 * 1000, read through conn
+        conn.rollback()
+    assert rate(server_engine) == D("3.5")  # rolled back: the committed figure again

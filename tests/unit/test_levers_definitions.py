@@ -157,3 +157,17 @@ def test_agreement_history_quarter_compared_with_agreement_in_force_at_its_end(e
     assert q1.deviation == 50  # E8 self: 1 of 1 = 100 %; 100 - 50
     assert q2.reference == 60 and q2.reference_parties == ("Gemeente Saniveld",)
     assert q3.reference == 70 and q3.reference_agreed_on == dt.date(2025, 7, 1)
+
+
+def test_a_config_file_is_read_once_until_the_cache_is_cleared(tmp_path, monkeypatch):
+
+    _config_dir(tmp_path, monkeypatch, (CONFIG / "indicators.toml").read_text(encoding="utf-8"))
+    first = settings.load_config("indicators")
+    assert settings.load_config("indicators") is first
+    (tmp_path / "config" / "indicators.toml").write_text("[[indicators]\ncode = ", encoding="utf-8")
+    assert settings.load_config("indicators") is first  # not read again
+    settings.clear_config_cache()
+    with pytest.raises(d.ConfigError, match="indicators.toml"):
+        d.indicator_definitions()
+    monkeypatch.delenv("SANIVELD_CONFIG_DIR")
+    assert settings.load_config("indicators") is not first  # another folder, read on its own

@@ -7,18 +7,16 @@ the user's to change.
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote
 
 import dash
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from plotly.utils import PlotlyJSONEncoder
 
 from saniveld import access, cache, cluster_view, settings
 from saniveld.db.schema import COMBO_TYPES, DIMENSIONS, MEMBER_TYPES
-from saniveld.web import auth, context, formatting
+from saniveld.web import auth, context, formatting, responses
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
@@ -48,11 +46,16 @@ def cluster_heading(cluster_code: str, lang: str | None = None) -> str:
     name = None
     principal = auth.current_principal()
     if principal is not None and auth.is_allowed(principal, auth.VIEW_CLUSTER, cluster_code):
-        with context.reading() as conn:
-            name = cluster_view.cluster_name(conn, cluster_code)
+        name = _cluster_name(cluster_code)
     if name:
         return t("cluster.title.named", lang, name=name, code=cluster_code)
     return t("cluster.title", lang, code=cluster_code)
+
+
+def _cluster_name(cluster_code: str) -> str | None:
+    """The cluster's name (None: no such cluster), cached per data version."""
+    return cache.cached(context.engine(), ("cluster_name", cluster_code),
+                        lambda conn: cluster_view.cluster_name(conn, cluster_code))
 
 
 def _title(cluster_code: str | None = None, **_) -> str:
@@ -250,9 +253,9 @@ def list_clusters(principal, _quarter):
         clusters = cluster_view.clusters(conn)
         if not clusters:
             return c.no_quarter_data(t("clusters.list.what", lang), lang)
-        return json.loads(json.dumps(html.Ul(
+        return responses.plain(html.Ul(
             [html.Li(dcc.Link(f"{name} ({code})", href=f"/cluster/{quote(code)}"))
-             for code, name in clusters], className="cluster-links"), cls=PlotlyJSONEncoder))
+             for code, name in clusters], className="cluster-links"))
 
     return cache.cached(context.engine(), ("cluster_links", lang), links)
 
@@ -283,9 +286,12 @@ def show_cluster_combos(principal, quarter, cluster_code):
     empty = c.no_quarter_data(t("cluster.combos.what", lang), lang)
     if not quarter or not is_cluster_code(cluster_code):
         return "", empty, shown, hidden
-    with context.reading() as conn:
+
+    def count(conn) -> tuple:
         name = cluster_view.cluster_name(conn, cluster_code)
-        combos = cluster_view.combo_count(conn, cluster_code, quarter) if name else 0
+        return name, (cluster_view.combo_count(conn, cluster_code, quarter) if name else 0)
+
+    name, combos = cache.cached(context.engine(), ("cluster_combo_count", quarter, cluster_code), count)
     if name is None:
         return "", c.empty_state(t("cluster.not_found", lang, code=cluster_code)), shown, hidden
     if not combos:

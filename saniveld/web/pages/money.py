@@ -7,7 +7,7 @@ from dash import Input, Output, dcc, html
 
 from saniveld import access, cache, money
 from saniveld.db.schema import STREAMS
-from saniveld.web import auth, context, figures, formatting
+from saniveld.web import auth, context, figures, formatting, responses
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
@@ -108,11 +108,11 @@ def show_quarter_money(principal, quarter, stream):
             return empty
         share = money.overhead_share(conn, quarter, stream or None)
         clusters = money.by_cluster(conn, quarter, stream or None)
-        return (sankey_part(flows, share, quarter, lang), overhead_part(share, lang),
-                by_cluster_part(clusters, lang))
+        return tuple(responses.plain([sankey_part(flows, share, quarter, lang), overhead_part(share, lang),
+                                      by_cluster_part(clusters, lang)]))
 
     # The same for every reader (aggregates only): remembered per quarter, stream and language
-    # until the next write (saniveld.cache keys on the data version).
+    # until the next write (saniveld.cache keys on the data version), as the JSON Dash sends.
     return cache.cached(context.engine(), ("money-page", quarter, stream or None, lang), compute)
 
 
@@ -179,6 +179,6 @@ def show_money_trend(principal, _quarter, stream):
         label = "; ".join(
             f"{formatting.quarter_label(r.quarter, lang)}: {formatting.money(r.incoming, lang, cents=False)}"
             for r in rows.itertuples())
-        return _graph("money-trend-graph", figures.trend_figure(rows, lang), label)
+        return responses.plain(_graph("money-trend-graph", figures.trend_figure(rows, lang), label))
 
     return cache.cached(context.engine(), ("money-trend", stream or None, lang), compute)

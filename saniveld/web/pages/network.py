@@ -139,8 +139,8 @@ def show_network_map(principal, quarter, cluster, combo_type):
     hidden, shown = {"display": "none"}, {}
     if not quarter:
         return [], {"name": "preset"}, [], "", shown, hidden, ""
-    with context.reading() as conn:
-        detail = combo_detail_clusters(principal, (code for code, _ in cluster_view.clusters(conn)))
+    clusters = cache.cached(context.engine(), ("clusters",), cluster_view.clusters)
+    detail = combo_detail_clusters(principal, (code for code, _ in clusters))
     # The same drawing for everyone who may see the same combos: remembered per data version.
     key = ("network_map", quarter, cluster or None, combo_type or None,
            None if detail is None else frozenset(detail), lang)

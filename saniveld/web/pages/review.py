@@ -11,12 +11,9 @@ EDIT_INITIATIVES), run in one transaction with their audit entry, and bump the r
 
 from __future__ import annotations
 
-import json
-
 import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
-from plotly.io.json import to_json_plotly
 
 from saniveld import access, audit, cache, cluster_view, reports
 from saniveld.db.schema import INITIATIVE_STATUSES, LEVERS, NOTE_KINDS
@@ -24,7 +21,7 @@ from saniveld.levers import beliefs, indicator_definitions
 from saniveld.levers import review as rv
 from saniveld.levers.indicators import UnknownCluster
 from saniveld.quarters import Quarter
-from saniveld.web import auth, context, formatting
+from saniveld.web import auth, context, formatting, responses
 from saniveld.web import components as c
 from saniveld.web import review_view as view
 from saniveld.web.i18n import current_language, t
@@ -228,8 +225,8 @@ def list_choices(principal, quarter):
         return clusters, [{"label": formatting.quarter_label(q, lang), "value": q}
                           for q in reversed(earlier)]
 
-    with context.reading() as conn:  # the same for every viewer: cached per database version
-        return cache.cached(context.engine(), ("review-choices", quarter, lang), compute, conn=conn)
+    # the same for every viewer: cached per database version (a hit opens no connection)
+    return cache.cached(context.engine(), ("review-choices", quarter, lang), compute)
 
 
 def _empty_outputs(lang: str):
@@ -265,15 +262,14 @@ def show_quarter_indicators(principal, quarter, cluster, compare, _closed):
     hide = (view.hides_small(principal, cluster or None), view.hides_small(principal, None))
     engine = context.engine()
     key = ("review-page", quarter, cluster or None, compare, lang, hide)
-    with context.reading() as conn:
-        return cache.cached(engine, key, lambda c: _as_sent(_quarter_outputs(
-            engine, c, quarter, cluster, compare, hide, lang)), conn=conn, review=True)
+    return cache.cached(engine, key, lambda c: _as_sent(_quarter_outputs(
+        engine, c, quarter, cluster, compare, hide, lang)), review=True)
 
 
 def _as_sent(outputs: tuple) -> tuple:
     """The outputs as the JSON Dash sends (plain lists and dicts): kept in the cache, they are
     sent again without walking thousands of components, and never changed by a later caller."""
-    return tuple(json.loads(to_json_plotly(list(outputs))))
+    return tuple(responses.plain(list(outputs)))
 
 
 def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
@@ -349,17 +345,23 @@ def show_dialogue(principal, quarter, *_saved):
     if not quarter:
         empty = c.no_quarter_data(t("review.dialogue.what", lang), lang)
         return empty, "", [], "", True, True, ""
-    definitions = {d.code: d for d in indicator_definitions()}
-    with context.reading() as conn:
+
+    def compute(conn):
+        definitions = {d.code: d for d in indicator_definitions()}
         review = rv.get_review(conn, quarter)
         notes = rv.list_notes(conn, quarter)
         initiatives = rv.list_initiatives(conn, quarter)
-    closed = review is not None and review.status == "closed"
-    status = html.P(t("review.closed.note", lang), className="notice") if closed else ""
-    options = [{"label": i.title, "value": i.initiative_id} for i in initiatives]
-    confirm = t("review.close.confirm", lang, quarter=formatting.quarter_label(quarter, lang))
-    return (view.notes_part(notes, lang), view.initiatives_part(initiatives, definitions, lang),
-            options, status, closed, closed, confirm)
+        closed = review is not None and review.status == "closed"
+        status = html.P(t("review.closed.note", lang), className="notice") if closed else ""
+        options = [{"label": i.title, "value": i.initiative_id} for i in initiatives]
+        confirm = t("review.close.confirm", lang, quarter=formatting.quarter_label(quarter, lang))
+        return _as_sent((view.notes_part(notes, lang), view.initiatives_part(initiatives, definitions, lang),
+                         options, status, closed, closed, confirm))
+
+    # the same for every viewer: kept per quarter and language until the next review write
+    # (review=True: keyed on the review version, which every note, initiative, follow-up and
+    # closing moves)
+    return cache.cached(context.engine(), ("review-dialogue", quarter, lang), compute, review=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import dash
 from dash import Input, Output, html
-from plotly.utils import PlotlyJSONEncoder
 
 from saniveld import cache, roles
-from saniveld.web import auth, context, formatting
+from saniveld.web import auth, context, formatting, responses
 from saniveld.web import components as c
 from saniveld.web.i18n import current_language, t
 from saniveld.web.layout import QUARTER_PICKER
@@ -79,7 +76,7 @@ def _sections(conn, quarter: str, lang: str) -> tuple:
 
 def _plain(components) -> tuple:
     """Components as the JSON Dash sends (the renderer reads both the same way)."""
-    return tuple(json.loads(json.dumps(c, cls=PlotlyJSONEncoder)) for c in components)
+    return tuple(responses.plain(list(components)))
 
 
 def _as_of(matrix: roles.RoleMatrix, lang: str) -> html.P:
