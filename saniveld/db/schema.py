@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (the data package contract, DATA_PACKAGE.md); validation and CHECKs use these.
@@ -296,6 +296,56 @@ money_flows = sa.Table(
 )
 
 # ---------------------------------------------------------------------------------------------
+# Summaries: the base tables above aggregated to the grain the indicators read
+# (saniveld.levers.facts), kept current by every write path in the same transaction
+# (saniveld.db.summary: the one place that computes them; integrity checks compare them with
+# a rebuild). No keys: a write path appends rows (several per key are fine, readers SUM them);
+# a rebuild (the import, the migration) writes one row per key.
+
+experience_summary = sa.Table(
+    "experience_summary",
+    metadata,
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("quarter_number", sa.Integer, nullable=False),
+    sa.Column("cluster_code", CODE, nullable=False),
+    sa.Column("dimension", sa.String(32), nullable=False),
+    sa.Column("organised_by", sa.String(16), nullable=False),
+    sa.Column("experiences", sa.BigInteger, nullable=False),
+    comment="experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser",
+)
+
+combo_member_summary = sa.Table(
+    "combo_member_summary",
+    metadata,
+    sa.Column("combo_code", CODE, nullable=False),
+    sa.Column("informal", sa.Integer, nullable=False),
+    sa.Column("expert", sa.Integer, nullable=False),
+    sa.Column("resource_group", sa.Integer, nullable=False),
+    comment="per combo with members: 1 when it has an informal carer/volunteer, an experience expert, a resource-group member",
+)
+
+ledger_summary = sa.Table(
+    "ledger_summary",
+    metadata,
+    sa.Column("quarter", QUARTER, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("from_combo_cluster", CODE),
+    sa.Column("from_inactive", sa.Integer),
+    sa.Column("to_combo_cluster", CODE),
+    sa.Column("to_inactive", sa.Integer),
+    sa.Column("from_type", sa.String(32)),
+    sa.Column("to_type", sa.String(32)),
+    sa.Column("from_cluster", CODE),
+    sa.Column("to_cluster", CODE),
+    sa.Column("amount", sa.Numeric(18, 2), nullable=False),
+    comment="signed ledger amounts summed per quarter, kind, purpose and what each end is (combo: its "
+            "cluster and whether inactive in the quarter; funder/organisation; cluster)",
+)
+
+SUMMARY_TABLES = ("experience_summary", "combo_member_summary", "ledger_summary")
+
+# ---------------------------------------------------------------------------------------------
 # People who use the dashboard, and what they did
 
 users = sa.Table(
@@ -483,6 +533,8 @@ for _table, _cols in (
     (money_flows, ("quarter", "kind")),
     (money_flows, ("flow_code",)),
     (role_assignments, ("actor_code",)),
+    (ledger_summary, ("quarter",)),
+    (combo_member_summary, ("combo_code",)),
 ):
     sa.Index(f"ix_{_table.name}_{'_'.join(_cols)}", *(_table.c[c] for c in _cols)).ddl_if(
         dialect="postgresql"

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from saniveld import cache
 from saniveld.db import engine as db
 from saniveld.db import schema as s
+from saniveld.db import summary
 from saniveld.ledger import FLOW_COLUMNS, LedgerEntry, LedgerRefused, utc_now
 from saniveld.ledger.checks import Move, QuarterBook, check_move
 from saniveld.ledger.moves import quarter_state
@@ -168,6 +169,7 @@ def _write_scratch(conn: sa.Connection, key: str, quarter: str, entries: list[Le
                    posting_key=key, posted_by="preview", posted_at=at, reason="preview")
         conn.execute(s.money_flows.insert(), row)
         ids.append(entry_id)
+    summary.add_entries(conn, ids, {e.quarter for e in entries})  # as a real posting (rolled back)
     return ids
 
 

@@ -20,39 +20,13 @@ import sqlalchemy as sa
 
 from saniveld import settings
 from saniveld.db import schema as s
+from saniveld.db import summary
+from saniveld.db.summary import combo_active, quarter_table  # noqa: F401 (used here and by callers)
 from saniveld.db.frames import arrow_table
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
-INFORMAL_TYPES = ("informal_carer", "volunteer")
-
-
-def quarter_table(quarters: Iterable[Quarter]) -> sa.Subquery:
-    """The quarters as a small table with columns quarter, first_day, last_day.
-
-    A VALUES list wrapped in explicit CASTs, so that PostgreSQL (server-side parameters) knows
-    the column types as well as DuckDB does.
-    """
-    rows = sorted({(str(q), q.first_day, q.last_day) for q in quarters})
-    values = sa.values(
-        sa.column("quarter", s.QUARTER),
-        sa.column("first_day", sa.Date),
-        sa.column("last_day", sa.Date),
-        name="qv",
-    ).data(rows)
-    return sa.select(
-        sa.cast(values.c.quarter, s.QUARTER).label("quarter"),
-        sa.cast(values.c.first_day, sa.Date).label("first_day"),
-        sa.cast(values.c.last_day, sa.Date).label("last_day"),
-    ).subquery("qt")
-
-
-def combo_active(combos, qt) -> sa.ColumnElement[bool]:
-    """Active in Q: started on or before Q's last day and not ended before Q's first day."""
-    return sa.and_(
-        combos.c.started_on <= qt.c.last_day,
-        sa.or_(combos.c.ended_on.is_(None), combos.c.ended_on >= qt.c.first_day),
-    )
+INFORMAL_TYPES = summary.INFORMAL_TYPES
 
 
 def assignment_active_at_end(qt) -> sa.ColumnElement[bool]:
@@ -102,17 +76,7 @@ def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[
 
     A combo that starts in Q is always active in Q, so joining on "active" loses no new combo.
     """
-    m = s.combo_members
-    per_combo = (
-        sa.select(
-            m.c.combo_code,
-            sa.func.max(_flag(m.c.member_type.in_(INFORMAL_TYPES))).label("informal"),
-            sa.func.max(_flag(m.c.member_type == "experience_expert")).label("expert"),
-            sa.func.max(_flag(m.c.resource_group.is_(True))).label("resource_group"),
-        )
-        .group_by(m.c.combo_code)
-        .subquery("per_combo")
-    )
+    per_combo = s.combo_member_summary  # per combo: has informal / expert / resource group
     c, qt = s.combos, quarter_table(quarters)
     rows = _rows(conn,
         sa.select(
@@ -162,22 +126,14 @@ def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, 
     (quarter, cluster) back with a count per dimension (the dimensions are a fixed list, checked
     by the schema), so Python handles a sixth of the rows it would per dimension.
     """
-    e, c = s.experiences, s.combos
+    es = s.experience_summary
     wanted = {str(q) for q in quarters}
-    year = sa.extract("year", e.c.occurred_on).label("y")
-    number = sa.extract("quarter", e.c.occurred_on).label("n")
     dimensions = sorted(s.DIMENSIONS)  # alphabetical: the order the counts were always kept in
-    tagged = (
-        sa.select(year, number, c.c.cluster_code,
-                  *(_flag(e.c.dimension == d).label(f"d{i}") for i, d in enumerate(dimensions)),
-                  _flag(e.c.organised_by.in_(OWN_ORGANISERS)).label("own"))
-        .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
-        .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
-        .subquery("tagged")
-    )
-    keys = [tagged.c.y, tagged.c.n, tagged.c.cluster_code]
-    sums = [sa.func.sum(tagged.c[f"d{i}"]) for i in range(len(dimensions))]
-    rows = _rows(conn, sa.select(*keys, *sums, sa.func.sum(tagged.c.own)).group_by(*keys))
+    years = sorted({q.year for q in quarters})
+    keys = [es.c.year, es.c.quarter_number, es.c.cluster_code]
+    sums = [sa.func.sum(sa.case((es.c.dimension == d, es.c.experiences), else_=0)) for d in dimensions]
+    own = sa.func.sum(sa.case((es.c.organised_by.in_(OWN_ORGANISERS), es.c.experiences), else_=0))
+    rows = _rows(conn, sa.select(*keys, *sums, own).where(es.c.year.in_(years)).group_by(*keys))
     out: dict[str, dict[str, ExperienceCounts]] = defaultdict(dict)
     for y, n, code, *counts, own in sorted(rows, key=lambda r: r[2]):
         quarter = f"{int(y)}-Q{int(n)}"
@@ -247,43 +203,14 @@ def money_facet(conn: sa.Connection, quarters: list[Quarter],
     `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone, e.g.
     a what-if's scratch entries: added to the sums of the rest they make the sums of all).
     """
-    mf, qt = s.money_flows, quarter_table(quarters)
-    cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
-    lf, lt = s.clusters.alias("from_cl"), s.clusters.alias("to_cl")
-    # only the actor types the classification asks about: small tables to join the ledger to
-    # (a funder paying, an organisation receiving), instead of every person in the country
-    af, at = (
-        sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
-        .where(s.actors.c.actor_type == kind).subquery(name)
-        for kind, name in (("funder", "from_actor"), ("organisation", "to_actor"))
-    )
-
-    def inactive(alias):
-        return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, qt), 0), else_=1)
-
-    source = (
-        mf.join(qt, qt.c.quarter == mf.c.quarter)
-        .outerjoin(cf, cf.c.combo_code == mf.c.from_code)
-        .outerjoin(ct, ct.c.combo_code == mf.c.to_code)
-        .outerjoin(af, af.c.actor_code == mf.c.from_code)
-        .outerjoin(at, at.c.actor_code == mf.c.to_code)
-        .outerjoin(lf, lf.c.cluster_code == mf.c.from_code)
-        .outerjoin(lt, lt.c.cluster_code == mf.c.to_code)
-    )
-    # classify each entry in a subquery, group outside it (no bound parameters in GROUP BY)
-    entries = sa.select(
-        mf.c.quarter, mf.c.kind, mf.c.purpose,
-        cf.c.cluster_code.label("from_combo_cluster"), inactive(cf).label("from_inactive"),
-        ct.c.cluster_code.label("to_combo_cluster"), inactive(ct).label("to_inactive"),
-        af.c.actor_type.label("from_type"), at.c.actor_type.label("to_type"),
-        lf.c.cluster_code.label("from_cluster"), lt.c.cluster_code.label("to_cluster"),
-        mf.c.amount,
-    ).select_from(source).where(mf.c.quarter.in_(sorted({str(q) for q in quarters})))
-    if only is not None:
-        entries = entries.where(only)
-    entries = entries.subquery("e")
-    keys = [c for c in entries.c if c.name != "amount"]
-    rows = _rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys))
+    if only is None:  # the sums kept current by every posting (saniveld.db.summary)
+        ls = s.ledger_summary
+        keys = [ls.c[k] for k in summary.LEDGER_KEYS]
+        query = (sa.select(*keys, sa.func.sum(ls.c.amount))
+                 .where(ls.c.quarter.in_(sorted({str(q) for q in quarters}))).group_by(*keys))
+    else:  # some entries alone: classified from the ledger itself
+        query = summary.ledger_select(quarters, only)
+    rows = _rows(conn, query)
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
@@ -323,20 +250,25 @@ def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter],
                         only: sa.ColumnElement[bool] | None = None) -> dict[str, Decimal]:
     """Per quarter: allocations from funders from the first quarter of its year up to it.
     `only`: a condition on ``money_flows`` keeping some entries (as in :func:`money_facet`)."""
-    mf, a = s.money_flows, s.actors
     first, last = min(quarters).year_start, max(quarters)
-    query = (
-        sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
-        .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
-        .where(
-            a.c.actor_type == "funder",
-            mf.c.kind == "allocation",
-            mf.c.quarter >= str(first),
-            mf.c.quarter <= str(last),
+    if only is None:  # from the summary: entries paid by a funder (from_type)
+        ls = s.ledger_summary
+        query = (
+            sa.select(ls.c.quarter, sa.func.sum(ls.c.amount))
+            .where(ls.c.from_type == "funder", ls.c.kind == "allocation",
+                   ls.c.quarter >= str(first), ls.c.quarter <= str(last))
+            .group_by(ls.c.quarter)
         )
-        .group_by(mf.c.quarter)
-    )
-    rows = conn.execute(query if only is None else query.where(only)).all()
+    else:
+        mf, a = s.money_flows, s.actors
+        query = (
+            sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
+            .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
+            .where(a.c.actor_type == "funder", mf.c.kind == "allocation",
+                   mf.c.quarter >= str(first), mf.c.quarter <= str(last), only)
+            .group_by(mf.c.quarter)
+        )
+    rows = conn.execute(query).all()
     per_quarter = {q: Decimal(v or 0) for q, v in rows}
     out = {}
     for q in quarters:

@@ -1,0 +1,72 @@
+"""Schema version 3: the summary tables (experience_summary, combo_member_summary,
+ledger_summary), computed from the base tables once here and kept current by every write path
+(saniveld.db.summary).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-04 13:45:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = '0003'
+down_revision: Union[str, Sequence[str], None] = '0002'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+    op.create_table('experience_summary',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('quarter_number', sa.Integer(), nullable=False),
+    sa.Column('cluster_code', sa.String(length=64), nullable=False),
+    sa.Column('dimension', sa.String(length=32), nullable=False),
+    sa.Column('organised_by', sa.String(length=16), nullable=False),
+    sa.Column('experiences', sa.BigInteger(), nullable=False),
+    comment='experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser'
+    )
+    op.create_table('combo_member_summary',
+    sa.Column('combo_code', sa.String(length=64), nullable=False),
+    sa.Column('informal', sa.Integer(), nullable=False),
+    sa.Column('expert', sa.Integer(), nullable=False),
+    sa.Column('resource_group', sa.Integer(), nullable=False),
+    comment='per combo with members: 1 when it has an informal carer/volunteer, an experience expert, a resource-group member'
+    )
+    op.create_table('ledger_summary',
+    sa.Column('quarter', sa.String(length=7), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('purpose', sa.String(length=16), nullable=False),
+    sa.Column('from_combo_cluster', sa.String(length=64), nullable=True),
+    sa.Column('from_inactive', sa.Integer(), nullable=True),
+    sa.Column('to_combo_cluster', sa.String(length=64), nullable=True),
+    sa.Column('to_inactive', sa.Integer(), nullable=True),
+    sa.Column('from_type', sa.String(length=32), nullable=True),
+    sa.Column('to_type', sa.String(length=32), nullable=True),
+    sa.Column('from_cluster', sa.String(length=64), nullable=True),
+    sa.Column('to_cluster', sa.String(length=64), nullable=True),
+    sa.Column('amount', sa.Numeric(precision=18, scale=2), nullable=False),
+    comment='signed ledger amounts summed per quarter, kind, purpose and what each end is (combo: its '
+            'cluster and whether inactive in the quarter; funder/organisation; cluster)'
+    )
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_index('ix_ledger_summary_quarter', 'ledger_summary', ['quarter'])
+        op.create_index('ix_combo_member_summary_combo_code', 'combo_member_summary', ['combo_code'])
+    from saniveld.db import summary  # the data of an existing database, summarised once
+
+    summary.rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index('ix_combo_member_summary_combo_code', table_name='combo_member_summary')
+        op.drop_index('ix_ledger_summary_quarter', table_name='ledger_summary')
+    op.drop_table('ledger_summary')
+    op.drop_table('combo_member_summary')
+    op.drop_table('experience_summary')
