@@ -7,6 +7,10 @@ last_day) joined to the data, so "active in Q" is evaluated per quarter inside t
 The network figure is the sum over clusters (every combo belongs to exactly one cluster) or,
 for money, its own aggregate. Results are small plain dicts keyed by quarter (``YYYY-Qn``); the
 arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
+
+Experiences, combo members and money are read from the summary tables (saniveld.db.summary:
+the base tables aggregated once, kept current by every write path), not from the tens of
+millions of rows of the base tables.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -121,19 +124,22 @@ def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, 
     """Per quarter and cluster: experiences counted by dimension, and those organised by the
     residents themselves or their network.
 
-    Each experience is tagged with its calendar quarter (EXTRACT year/quarter) and its combo's
-    cluster, then counted in the database: one scan for any number of quarters, one row per
-    (quarter, cluster) back with a count per dimension (the dimensions are a fixed list, checked
-    by the schema), so Python handles a sixth of the rows it would per dimension.
+    Read from ``experience_summary`` (experiences already counted per calendar quarter, cluster,
+    dimension and organiser: saniveld.db.summary), pivoted in the database to one row per
+    (quarter, cluster) with a count per dimension (the dimensions are a fixed list, checked by
+    the schema).
     """
     es = s.experience_summary
     wanted = {str(q) for q in quarters}
     dimensions = sorted(s.DIMENSIONS)  # alphabetical: the order the counts were always kept in
-    years = sorted({q.year for q in quarters})
+    if len(wanted) <= 8:  # a quarter and the one before: exactly those
+        where = sa.or_(*(sa.and_(es.c.year == q.year, es.c.quarter_number == q.number) for q in set(quarters)))
+    else:  # a series: the years (the few extra quarters are dropped below)
+        where = es.c.year.in_(sorted({q.year for q in quarters}))
     keys = [es.c.year, es.c.quarter_number, es.c.cluster_code]
     sums = [sa.func.sum(sa.case((es.c.dimension == d, es.c.experiences), else_=0)) for d in dimensions]
     own = sa.func.sum(sa.case((es.c.organised_by.in_(OWN_ORGANISERS), es.c.experiences), else_=0))
-    rows = _rows(conn, sa.select(*keys, *sums, own).where(es.c.year.in_(years)).group_by(*keys))
+    rows = _rows(conn, sa.select(*keys, *sums, own).where(where).group_by(*keys))
     out: dict[str, dict[str, ExperienceCounts]] = defaultdict(dict)
     for y, n, code, *counts, own in sorted(rows, key=lambda r: r[2]):
         quarter = f"{int(y)}-Q{int(n)}"
@@ -195,11 +201,13 @@ class MoneyFacts:
 
 def money_facet(conn: sa.Connection, quarters: list[Quarter],
                 only: sa.ColumnElement[bool] | None = None) -> dict[str, MoneyFacts]:
-    """One scan of the quarters' ledger entries, classified by what their ends are.
+    """The quarters' ledger entries summed per class of what their ends are.
 
-    Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
-    the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
-    indicators need. Amounts are signed ledger entries, so a plain SUM is the current position.
+    Each entry's end (from/to) is a combo (its cluster, and whether it is active in the entry's
+    quarter), an actor (its type) and a cluster; the sum per class is all the indicators need.
+    Amounts are signed ledger entries, so a plain SUM is the current position. The sums are
+    read from ``ledger_summary`` (classified once by saniveld.db.summary, kept current by every
+    posting) instead of classifying every entry again.
     `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone, e.g.
     a what-if's scratch entries: added to the sums of the rest they make the sums of all).
     """
