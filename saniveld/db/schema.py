@@ -314,14 +314,19 @@ experience_summary = sa.Table(
     comment="experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser",
 )
 
-combo_member_summary = sa.Table(
-    "combo_member_summary",
+combo_summary = sa.Table(
+    "combo_summary",
     metadata,
-    sa.Column("combo_code", CODE, nullable=False),
-    sa.Column("informal", sa.Integer, nullable=False),
-    sa.Column("expert", sa.Integer, nullable=False),
-    sa.Column("resource_group", sa.Integer, nullable=False),
-    comment="per combo with members: 1 when it has an informal carer/volunteer, an experience expert, a resource-group member",
+    sa.Column("cluster_code", CODE, nullable=False),
+    sa.Column("start_index", sa.Integer, nullable=False, comment="year * 4 + quarter - 1 of started_on"),
+    sa.Column("end_index", sa.Integer, comment="the same of ended_on; NULL while running"),
+    sa.Column("combos", sa.BigInteger, nullable=False),
+    sa.Column("residents", sa.BigInteger, nullable=False),
+    sa.Column("informal", sa.BigInteger, nullable=False),
+    sa.Column("expert", sa.BigInteger, nullable=False),
+    sa.Column("resource_group", sa.BigInteger, nullable=False),
+    comment="combos per cluster and quarters of start and end: how many, their residents, how many "
+            "have an informal carer/volunteer, an experience expert, a member in a resource group",
 )
 
 ledger_summary = sa.Table(
@@ -343,7 +348,7 @@ ledger_summary = sa.Table(
             "cluster and whether inactive in the quarter; funder/organisation; cluster)",
 )
 
-SUMMARY_TABLES = ("experience_summary", "combo_member_summary", "ledger_summary")
+SUMMARY_TABLES = ("experience_summary", "combo_summary", "ledger_summary")
 
 # ---------------------------------------------------------------------------------------------
 # People who use the dashboard, and what they did
@@ -534,7 +539,6 @@ for _table, _cols in (
     (money_flows, ("flow_code",)),
     (role_assignments, ("actor_code",)),
     (ledger_summary, ("quarter",)),
-    (combo_member_summary, ("combo_code",)),
 ):
     sa.Index(f"ix_{_table.name}_{'_'.join(_cols)}", *(_table.c[c] for c in _cols)).ddl_if(
         dialect="postgresql"

@@ -7,8 +7,10 @@ the sums of its own entries; :func:`problems` compares them with a rebuild; the 
 
 - ``experience_summary``: experiences counted per calendar quarter of ``occurred_on``, cluster
   of their combo, dimension and organiser. Depends on experiences and combos (cluster_code).
-- ``combo_member_summary``: per combo, whether it has an informal carer/volunteer, an
-  experience expert, a member in a resource group. Depends on combo_members.
+- ``combo_summary``: combos counted per cluster and quarters of start and end (only those
+  decide whether a combo is active, or new, in a quarter), with their residents and how many
+  have an informal carer/volunteer, an experience expert, a member in a resource group.
+  Depends on combos and combo_members.
 - ``ledger_summary``: signed amounts summed per quarter, kind, purpose and what each end of the
   entry is (a combo: its cluster and whether it is inactive in the entry's quarter; a funder
   paying, an organisation receiving; a cluster). Depends on money_flows, combos, actors and
@@ -36,7 +38,7 @@ INFORMAL_TYPES = ("informal_carer", "volunteer")
 # what each summary is computed from (the import rebuilds a summary when one of these changed)
 DEPENDS_ON = {
     "experience_summary": ("experiences", "combos"),
-    "combo_member_summary": ("combo_members",),
+    "combo_summary": ("combos", "combo_members"),
     "ledger_summary": ("money_flows", "combos", "actors", "clusters"),
 }
 LEDGER_KEYS = ("quarter", "kind", "purpose", "from_combo_cluster", "from_inactive", "to_combo_cluster",
@@ -91,10 +93,23 @@ def experience_select() -> sa.Select:
     return sa.select(*keys, sa.func.count().label("experiences")).group_by(*keys)
 
 
-def member_select() -> sa.Select:
-    """combo_member_summary's rows, from combo_members."""
-    m = s.combo_members
-    return (
+def quarter_index(day) -> sa.ColumnElement[int]:
+    """year * 4 + quarter - 1 of a date column: consecutive quarters are consecutive integers."""
+    return sa.cast(sa.extract("year", day) * 4 + sa.extract("quarter", day) - 1, sa.Integer)
+
+
+def quarter_index_table(quarters: Iterable[Quarter]) -> sa.Subquery:
+    """The quarters as a small table with columns quarter and idx (see :func:`quarter_index`)."""
+    rows = sorted({(str(q), q.year * 4 + q.number - 1) for q in quarters})
+    values = sa.values(sa.column("quarter", s.QUARTER), sa.column("idx", sa.Integer), name="qiv").data(rows)
+    return sa.select(sa.cast(values.c.quarter, s.QUARTER).label("quarter"),
+                     sa.cast(values.c.idx, sa.Integer).label("idx")).subquery("qi")
+
+
+def combo_select() -> sa.Select:
+    """combo_summary's rows, from combos and combo_members."""
+    m, c = s.combo_members, s.combos
+    per_combo = (
         sa.select(
             m.c.combo_code,
             sa.func.max(_flag(m.c.member_type.in_(INFORMAL_TYPES))).label("informal"),
@@ -102,7 +117,21 @@ def member_select() -> sa.Select:
             sa.func.max(_flag(m.c.resource_group.is_(True))).label("resource_group"),
         )
         .group_by(m.c.combo_code)
+        .subquery("per_combo")
     )
+    tagged = (
+        sa.select(c.c.cluster_code, quarter_index(c.c.started_on).label("start_index"),
+                  quarter_index(c.c.ended_on).label("end_index"), c.c.residents,
+                  sa.func.coalesce(per_combo.c.informal, 0).label("informal"),
+                  sa.func.coalesce(per_combo.c.expert, 0).label("expert"),
+                  sa.func.coalesce(per_combo.c.resource_group, 0).label("resource_group"))
+        .select_from(c.outerjoin(per_combo, per_combo.c.combo_code == c.c.combo_code))
+        .subquery("tagged")
+    )
+    keys = [tagged.c.cluster_code, tagged.c.start_index, tagged.c.end_index]
+    return sa.select(*keys, sa.func.count().label("combos"),
+                     *(sa.func.sum(tagged.c[k]).label(k) for k in ("residents", "informal", "expert", "resource_group"))
+                     ).group_by(*keys)
 
 
 def ledger_select(quarters: Iterable[Quarter], only: sa.ColumnElement[bool] | None = None) -> sa.Select:
@@ -151,7 +180,7 @@ def ledger_select(quarters: Iterable[Quarter], only: sa.ColumnElement[bool] | No
     return sa.select(*keys, sa.func.sum(entries.c.amount).label("amount")).group_by(*keys)
 
 
-SELECTS = {"experience_summary": experience_select, "combo_member_summary": member_select}
+SELECTS = {"experience_summary": experience_select, "combo_summary": combo_select}
 
 
 def ledger_quarters(conn: sa.Connection) -> list[Quarter]:
@@ -193,13 +222,15 @@ def add_entries(conn: sa.Connection, entry_ids: list[int], quarters: Iterable[st
 def _normalised(name: str, rows) -> dict:
     """Rows as {key: summed values}, several rows per key added up (write paths append)."""
     out: dict = defaultdict(lambda: None)
-    for *key, last in rows:
-        if name == "combo_member_summary":
-            key, values = key[0], (*key[1:], last)
-            out[key] = tuple(int(v) for v in values)
+    width = {"combo_summary": 5}.get(name, 1)  # the values: the last columns
+    for row in rows:
+        key, values = tuple(row[:-width]), row[-width:]
+        if name == "ledger_summary":
+            values = [Decimal(v) for v in values]
         else:
-            value = Decimal(last) if name == "ledger_summary" else int(last)
-            out[tuple(key)] = (out[tuple(key)] or 0) + value
+            values = [int(v) for v in values]
+        have = out[key] or [0] * width
+        out[key] = [a + b for a, b in zip(have, values)]
     return dict(out)
 
 

@@ -77,24 +77,22 @@ def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[
     active combos with an informal carer/volunteer, an experience expert, a member in a
     resource group — one query.
 
-    A combo that starts in Q is always active in Q, so joining on "active" loses no new combo.
+    Read from ``combo_summary`` (combos counted per cluster and quarters of start and end:
+    saniveld.db.summary): a combo is active in Q when it started in Q or before and did not end
+    before Q, and new when it started in Q (it is then active too).
     """
-    per_combo = s.combo_member_summary  # per combo: has informal / expert / resource group
-    c, qt = s.combos, quarter_table(quarters)
+    cs, qi = s.combo_summary, summary.quarter_index_table(quarters)
+    active = sa.and_(cs.c.start_index <= qi.c.idx, sa.or_(cs.c.end_index.is_(None), cs.c.end_index >= qi.c.idx))
     rows = _rows(conn,
         sa.select(
-            qt.c.quarter,
-            c.c.cluster_code,
-            sa.func.count(),
-            sa.func.sum(_flag(c.c.started_on >= qt.c.first_day)),
-            sa.func.sum(c.c.residents),
-            sa.func.sum(per_combo.c.informal),
-            sa.func.sum(per_combo.c.expert),
-            sa.func.sum(per_combo.c.resource_group),
+            qi.c.quarter,
+            cs.c.cluster_code,
+            sa.func.sum(cs.c.combos),
+            sa.func.sum(sa.case((cs.c.start_index == qi.c.idx, cs.c.combos), else_=0)),
+            *(sa.func.sum(cs.c[k]) for k in ("residents", "informal", "expert", "resource_group")),
         )
-        .select_from(c.join(qt, combo_active(c, qt))
-                     .outerjoin(per_combo, per_combo.c.combo_code == c.c.combo_code))
-        .group_by(qt.c.quarter, c.c.cluster_code)
+        .select_from(cs.join(qi, active))
+        .group_by(qi.c.quarter, cs.c.cluster_code)
     )
     out: dict[str, dict[str, ComboCounts]] = defaultdict(dict)
     for quarter, code, active, new, residents, informal, expert, resource in rows:

@@ -12,7 +12,7 @@ from saniveld.db import migrate, schema
 
 # Tables that later revisions add (a database from before migrations has none of them).
 ADDED_AFTER_VERSION_1 = {"rendered_figures",  # revision 0002
-                         "experience_summary", "combo_member_summary", "ledger_summary"}  # 0003
+                         "experience_summary", "combo_summary", "ledger_summary"}  # 0003
 
 
 def _differences(conn) -> list:

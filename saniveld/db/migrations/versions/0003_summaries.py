@@ -1,4 +1,4 @@
-"""Schema version 3: the summary tables (experience_summary, combo_member_summary,
+"""Schema version 3: the summary tables (experience_summary, combo_summary,
 ledger_summary), computed from the base tables once here and kept current by every write path
 (saniveld.db.summary).
 
@@ -31,12 +31,17 @@ def upgrade() -> None:
     sa.Column('experiences', sa.BigInteger(), nullable=False),
     comment='experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser'
     )
-    op.create_table('combo_member_summary',
-    sa.Column('combo_code', sa.String(length=64), nullable=False),
-    sa.Column('informal', sa.Integer(), nullable=False),
-    sa.Column('expert', sa.Integer(), nullable=False),
-    sa.Column('resource_group', sa.Integer(), nullable=False),
-    comment='per combo with members: 1 when it has an informal carer/volunteer, an experience expert, a resource-group member'
+    op.create_table('combo_summary',
+    sa.Column('cluster_code', sa.String(length=64), nullable=False),
+    sa.Column('start_index', sa.Integer(), nullable=False, comment='year * 4 + quarter - 1 of started_on'),
+    sa.Column('end_index', sa.Integer(), nullable=True, comment='the same of ended_on; NULL while running'),
+    sa.Column('combos', sa.BigInteger(), nullable=False),
+    sa.Column('residents', sa.BigInteger(), nullable=False),
+    sa.Column('informal', sa.BigInteger(), nullable=False),
+    sa.Column('expert', sa.BigInteger(), nullable=False),
+    sa.Column('resource_group', sa.BigInteger(), nullable=False),
+    comment='combos per cluster and quarters of start and end: how many, their residents, how many '
+            'have an informal carer/volunteer, an experience expert, a member in a resource group'
     )
     op.create_table('ledger_summary',
     sa.Column('quarter', sa.String(length=7), nullable=False),
@@ -56,7 +61,6 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "postgresql":
         op.create_index('ix_ledger_summary_quarter', 'ledger_summary', ['quarter'])
-        op.create_index('ix_combo_member_summary_combo_code', 'combo_member_summary', ['combo_code'])
     from saniveld.db import summary  # the data of an existing database, summarised once
 
     summary.rebuild(op.get_bind())
@@ -65,8 +69,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema."""
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_index('ix_combo_member_summary_combo_code', table_name='combo_member_summary')
         op.drop_index('ix_ledger_summary_quarter', table_name='ledger_summary')
     op.drop_table('ledger_summary')
-    op.drop_table('combo_member_summary')
+    op.drop_table('combo_summary')
     op.drop_table('experience_summary')
