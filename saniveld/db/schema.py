@@ -539,6 +539,7 @@ for _table, _cols in (
     (money_flows, ("flow_code",)),
     (role_assignments, ("actor_code",)),
     (ledger_summary, ("quarter",)),
+    (experience_summary, ("year", "quarter_number")),
 ):
     sa.Index(f"ix_{_table.name}_{'_'.join(_cols)}", *(_table.c[c] for c in _cols)).ddl_if(
         dialect="postgresql"

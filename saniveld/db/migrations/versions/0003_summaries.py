@@ -61,6 +61,7 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "postgresql":
         op.create_index('ix_ledger_summary_quarter', 'ledger_summary', ['quarter'])
+        op.create_index('ix_experience_summary_year_quarter_number', 'experience_summary', ['year', 'quarter_number'])
     from saniveld.db import summary  # the data of an existing database, summarised once
 
     summary.rebuild(op.get_bind())
@@ -69,6 +70,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema."""
     if op.get_bind().dialect.name == "postgresql":
+        op.drop_index('ix_experience_summary_year_quarter_number', table_name='experience_summary')
         op.drop_index('ix_ledger_summary_quarter', table_name='ledger_summary')
     op.drop_table('ledger_summary')
     op.drop_table('combo_summary')
