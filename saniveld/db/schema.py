@@ -308,10 +308,10 @@ experience_summary = sa.Table(
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("quarter_number", sa.Integer, nullable=False),
     sa.Column("cluster_code", CODE, nullable=False),
-    sa.Column("dimension", sa.String(32), nullable=False),
-    sa.Column("organised_by", sa.String(16), nullable=False),
-    sa.Column("experiences", sa.BigInteger, nullable=False),
-    comment="experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser",
+    *(sa.Column(d, sa.BigInteger, nullable=False) for d in DIMENSIONS),
+    sa.Column("own", sa.BigInteger, nullable=False, comment="organised by the residents themselves or their network"),
+    comment="experiences per calendar quarter of occurred_on and cluster of their combo: how many per "
+            "dimension, and how many organised by the residents or their network",
 )
 
 combo_summary = sa.Table(

@@ -5,8 +5,9 @@ the import rebuild them from the base tables; a posting (and a what-if's scratch
 the sums of its own entries; :func:`problems` compares them with a rebuild; the facets of
 :mod:`saniveld.levers.facts` read them instead of scanning tens of millions of rows.
 
-- ``experience_summary``: experiences counted per calendar quarter of ``occurred_on``, cluster
-  of their combo, dimension and organiser. Depends on experiences and combos (cluster_code).
+- ``experience_summary``: experiences counted per calendar quarter of ``occurred_on`` and
+  cluster of their combo: per dimension, and those organised by the residents themselves or
+  their network. Depends on experiences and combos (cluster_code).
 - ``combo_summary``: combos counted per cluster and quarters of start and end (only those
   decide whether a combo is active, or new, in a quarter), with their residents and how many
   have an informal carer/volunteer, an experience expert, a member in a resource group.
@@ -79,18 +80,24 @@ def combo_active(combos, qt) -> sa.ColumnElement[bool]:
 
 # -- the SELECTs ------------------------------------------------------------------------------
 
+OWN_ORGANISERS = ("self", "network")
+
+
 def experience_select() -> sa.Select:
     """experience_summary's rows, from experiences and combos."""
     e, c = s.experiences, s.combos
     year = sa.cast(sa.extract("year", e.c.occurred_on), sa.Integer).label("year")
     number = sa.cast(sa.extract("quarter", e.c.occurred_on), sa.Integer).label("quarter_number")
     tagged = (
-        sa.select(year, number, c.c.cluster_code, e.c.dimension, e.c.organised_by)
+        sa.select(year, number, c.c.cluster_code,
+                  *(_flag(e.c.dimension == d).label(d) for d in s.DIMENSIONS),
+                  _flag(e.c.organised_by.in_(OWN_ORGANISERS)).label("own"))
         .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
         .subquery("tagged")
     )
-    keys = list(tagged.c)
-    return sa.select(*keys, sa.func.count().label("experiences")).group_by(*keys)
+    keys = [tagged.c.year, tagged.c.quarter_number, tagged.c.cluster_code]
+    return sa.select(*keys, *(sa.cast(sa.func.sum(tagged.c[k]), sa.BigInteger).label(k)
+                              for k in (*s.DIMENSIONS, "own"))).group_by(*keys)
 
 
 def quarter_index(day) -> sa.ColumnElement[int]:
@@ -222,7 +229,7 @@ def add_entries(conn: sa.Connection, entry_ids: list[int], quarters: Iterable[st
 def _normalised(name: str, rows) -> dict:
     """Rows as {key: summed values}, several rows per key added up (write paths append)."""
     out: dict = defaultdict(lambda: None)
-    width = {"combo_summary": 5}.get(name, 1)  # the values: the last columns
+    width = {"combo_summary": 5, "experience_summary": len(s.DIMENSIONS) + 1}.get(name, 1)  # the values: the last columns
     for row in rows:
         key, values = tuple(row[:-width]), row[-width:]
         if name == "ledger_summary":

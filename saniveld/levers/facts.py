@@ -121,17 +121,16 @@ class ExperienceCounts:
         return sum(self.by_dimension.values())
 
 
-OWN_ORGANISERS = ("self", "network")
+OWN_ORGANISERS = summary.OWN_ORGANISERS
 
 
 def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, ExperienceCounts]]:
     """Per quarter and cluster: experiences counted by dimension, and those organised by the
     residents themselves or their network.
 
-    Read from ``experience_summary`` (experiences already counted per calendar quarter, cluster,
-    dimension and organiser: saniveld.db.summary), pivoted in the database to one row per
-    (quarter, cluster) with a count per dimension (the dimensions are a fixed list, checked by
-    the schema).
+    Read from ``experience_summary`` (experiences already counted per calendar quarter and
+    cluster, per dimension and organised by the residents or their network: saniveld.db.summary);
+    one row per (quarter, cluster) with a count per dimension (a fixed list, checked by the schema).
     """
     es = s.experience_summary
     wanted = {str(q) for q in quarters}
@@ -141,9 +140,8 @@ def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, 
     else:  # a series: the years (the few extra quarters are dropped below)
         where = es.c.year.in_(sorted({q.year for q in quarters}))
     keys = [es.c.year, es.c.quarter_number, es.c.cluster_code]
-    sums = [_int_sum(sa.case((es.c.dimension == d, es.c.experiences), else_=0)) for d in dimensions]
-    own = _int_sum(sa.case((es.c.organised_by.in_(OWN_ORGANISERS), es.c.experiences), else_=0))
-    rows = _rows(conn, sa.select(*keys, *sums, own).where(where).group_by(*keys))
+    sums = [_int_sum(es.c[d]) for d in dimensions]
+    rows = _rows(conn, sa.select(*keys, *sums, _int_sum(es.c.own)).where(where).group_by(*keys))
     out: dict[str, dict[str, ExperienceCounts]] = defaultdict(dict)
     for y, n, code, *counts, own in sorted(rows, key=lambda r: r[2]):
         quarter = f"{int(y)}-Q{int(n)}"

@@ -26,10 +26,15 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('quarter_number', sa.Integer(), nullable=False),
     sa.Column('cluster_code', sa.String(length=64), nullable=False),
-    sa.Column('dimension', sa.String(length=32), nullable=False),
-    sa.Column('organised_by', sa.String(length=16), nullable=False),
-    sa.Column('experiences', sa.BigInteger(), nullable=False),
-    comment='experiences per calendar quarter of occurred_on, cluster of their combo, dimension, organiser'
+    sa.Column('bodily_functions', sa.BigInteger(), nullable=False),
+    sa.Column('mental_wellbeing', sa.BigInteger(), nullable=False),
+    sa.Column('meaningfulness', sa.BigInteger(), nullable=False),
+    sa.Column('quality_of_life', sa.BigInteger(), nullable=False),
+    sa.Column('participation', sa.BigInteger(), nullable=False),
+    sa.Column('daily_functioning', sa.BigInteger(), nullable=False),
+    sa.Column('own', sa.BigInteger(), nullable=False, comment='organised by the residents themselves or their network'),
+    comment='experiences per calendar quarter of occurred_on and cluster of their combo: how many per '
+            'dimension, and how many organised by the residents or their network'
     )
     op.create_table('combo_summary',
     sa.Column('cluster_code', sa.String(length=64), nullable=False),
