@@ -51,3 +51,14 @@ def problems(conn: sa.Connection) -> list[str]:
         ).scalars().all()
         found += [f"{table.name} refers to {what} {code}, which does not exist" for code in orphans]
     return found
+
+
+def summary_problems(conn: sa.Connection) -> list[str]:
+    """The summary tables that differ from a rebuild from the base tables (empty when current).
+
+    Reads every base table, so it is a check on demand (after a restore, when values look
+    wrong), not one for every start or import; :func:`saniveld.db.summary.rebuild` repairs.
+    """
+    from saniveld.db import summary
+
+    return summary.problems(conn)

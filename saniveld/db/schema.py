@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (the data package contract, DATA_PACKAGE.md); validation and CHECKs use these.
@@ -296,6 +296,61 @@ money_flows = sa.Table(
 )
 
 # ---------------------------------------------------------------------------------------------
+# Summaries: the base tables above aggregated to the grain the indicators read
+# (saniveld.levers.facts), kept current by every write path in the same transaction
+# (saniveld.db.summary: the one place that computes them; integrity checks compare them with
+# a rebuild). No keys: a write path appends rows (several per key are fine, readers SUM them);
+# a rebuild (the import, the migration) writes one row per key.
+
+experience_summary = sa.Table(
+    "experience_summary",
+    metadata,
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("quarter_number", sa.Integer, nullable=False),
+    sa.Column("cluster_code", CODE, nullable=False),
+    *(sa.Column(d, sa.BigInteger, nullable=False) for d in DIMENSIONS),
+    sa.Column("own", sa.BigInteger, nullable=False, comment="organised by the residents themselves or their network"),
+    comment="experiences per calendar quarter of occurred_on and cluster of their combo: how many per "
+            "dimension, and how many organised by the residents or their network",
+)
+
+combo_summary = sa.Table(
+    "combo_summary",
+    metadata,
+    sa.Column("cluster_code", CODE, nullable=False),
+    sa.Column("start_index", sa.Integer, nullable=False, comment="year * 4 + quarter - 1 of started_on"),
+    sa.Column("end_index", sa.Integer, comment="the same of ended_on; NULL while running"),
+    sa.Column("combos", sa.BigInteger, nullable=False),
+    sa.Column("residents", sa.BigInteger, nullable=False),
+    sa.Column("informal", sa.BigInteger, nullable=False),
+    sa.Column("expert", sa.BigInteger, nullable=False),
+    sa.Column("resource_group", sa.BigInteger, nullable=False),
+    comment="combos per cluster and quarters of start and end: how many, their residents, how many "
+            "have an informal carer/volunteer, an experience expert, a member in a resource group",
+)
+
+ledger_summary = sa.Table(
+    "ledger_summary",
+    metadata,
+    sa.Column("quarter", QUARTER, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("from_combo_cluster", CODE),
+    sa.Column("from_inactive", sa.Integer),
+    sa.Column("to_combo_cluster", CODE),
+    sa.Column("to_inactive", sa.Integer),
+    sa.Column("from_type", sa.String(32)),
+    sa.Column("to_type", sa.String(32)),
+    sa.Column("from_cluster", CODE),
+    sa.Column("to_cluster", CODE),
+    sa.Column("amount", sa.Numeric(18, 2), nullable=False),
+    comment="signed ledger amounts summed per quarter, kind, purpose and what each end is (combo: its "
+            "cluster and whether inactive in the quarter; funder/organisation; cluster)",
+)
+
+SUMMARY_TABLES = ("experience_summary", "combo_summary", "ledger_summary")
+
+# ---------------------------------------------------------------------------------------------
 # People who use the dashboard, and what they did
 
 users = sa.Table(
@@ -483,6 +538,8 @@ for _table, _cols in (
     (money_flows, ("quarter", "kind")),
     (money_flows, ("flow_code",)),
     (role_assignments, ("actor_code",)),
+    (ledger_summary, ("quarter",)),
+    (experience_summary, ("year", "quarter_number")),
 ):
     sa.Index(f"ix_{_table.name}_{'_'.join(_cols)}", *(_table.c[c] for c in _cols)).ddl_if(
         dialect="postgresql"

@@ -24,6 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from saniveld.db import schema as s
+from saniveld.db import summary
 
 FLOW_ATTRIBUTES = ("flow_code", "quarter", "kind", "from_code", "to_code", "stream", "purpose")
 FLOW_COLUMNS = FLOW_ATTRIBUTES[:5] + ("amount",) + FLOW_ATTRIBUTES[5:]  # package column order
@@ -203,6 +204,7 @@ def append_posting(
         row.update(entry_type=entry.entry_type, corrects_entry_id=entry.corrects_entry_id,
                    posting_key=posting_key, posted_by=posted_by, posted_at=at, reason=reason)
         ids.append(conn.execute(s.money_flows.insert().returning(s.money_flows.c.entry_id), row).scalar_one())
+    summary.add_entries(conn, ids, {e.quarter for e in entries})  # the indicators' sums, same transaction
     touch_quarters(conn, touched)
     return ids
 

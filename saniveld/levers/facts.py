@@ -7,6 +7,10 @@ last_day) joined to the data, so "active in Q" is evaluated per quarter inside t
 The network figure is the sum over clusters (every combo belongs to exactly one cluster) or,
 for money, its own aggregate. Results are small plain dicts keyed by quarter (``YYYY-Qn``); the
 arithmetic of the indicators lives in :mod:`saniveld.levers.indicators`.
+
+Experiences, combo members and money are read from the summary tables (saniveld.db.summary:
+the base tables aggregated once, kept current by every write path), not from the tens of
+millions of rows of the base tables.
 """
 
 from __future__ import annotations
@@ -21,39 +25,13 @@ import sqlalchemy as sa
 
 from saniveld import settings
 from saniveld.db import schema as s
+from saniveld.db import summary
+from saniveld.db.summary import combo_active, quarter_table  # noqa: F401 (used here and by callers)
 from saniveld.db.frames import arrow_table
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
-INFORMAL_TYPES = ("informal_carer", "volunteer")
-
-
-def quarter_table(quarters: Iterable[Quarter]) -> sa.Subquery:
-    """The quarters as a small table with columns quarter, first_day, last_day.
-
-    A VALUES list wrapped in explicit CASTs, so that PostgreSQL (server-side parameters) knows
-    the column types as well as DuckDB does.
-    """
-    rows = sorted({(str(q), q.first_day, q.last_day) for q in quarters})
-    values = sa.values(
-        sa.column("quarter", s.QUARTER),
-        sa.column("first_day", sa.Date),
-        sa.column("last_day", sa.Date),
-        name="qv",
-    ).data(rows)
-    return sa.select(
-        sa.cast(values.c.quarter, s.QUARTER).label("quarter"),
-        sa.cast(values.c.first_day, sa.Date).label("first_day"),
-        sa.cast(values.c.last_day, sa.Date).label("last_day"),
-    ).subquery("qt")
-
-
-def combo_active(combos, qt) -> sa.ColumnElement[bool]:
-    """Active in Q: started on or before Q's last day and not ended before Q's first day."""
-    return sa.and_(
-        combos.c.started_on <= qt.c.last_day,
-        sa.or_(combos.c.ended_on.is_(None), combos.c.ended_on >= qt.c.first_day),
-    )
+INFORMAL_TYPES = summary.INFORMAL_TYPES
 
 
 def assignment_active_at_end(qt) -> sa.ColumnElement[bool]:
@@ -67,6 +45,12 @@ def assignment_active_at_end(qt) -> sa.ColumnElement[bool]:
 
 def _flag(condition) -> sa.Case:
     return sa.case((condition, 1), else_=0)
+
+
+def _int_sum(column) -> sa.Cast:
+    """SUM of integer counts as a BIGINT (DuckDB's SUM of BIGINT is a 128-bit integer, which
+    comes back through Arrow as a Decimal per value: several times slower to read)."""
+    return sa.cast(sa.func.sum(column), sa.BigInteger)
 
 
 def _rows(conn: sa.Connection, query: sa.Select) -> list[tuple]:
@@ -101,34 +85,22 @@ def combo_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[
     active combos with an informal carer/volunteer, an experience expert, a member in a
     resource group — one query.
 
-    A combo that starts in Q is always active in Q, so joining on "active" loses no new combo.
+    Read from ``combo_summary`` (combos counted per cluster and quarters of start and end:
+    saniveld.db.summary): a combo is active in Q when it started in Q or before and did not end
+    before Q, and new when it started in Q (it is then active too).
     """
-    m = s.combo_members
-    per_combo = (
-        sa.select(
-            m.c.combo_code,
-            sa.func.max(_flag(m.c.member_type.in_(INFORMAL_TYPES))).label("informal"),
-            sa.func.max(_flag(m.c.member_type == "experience_expert")).label("expert"),
-            sa.func.max(_flag(m.c.resource_group.is_(True))).label("resource_group"),
-        )
-        .group_by(m.c.combo_code)
-        .subquery("per_combo")
-    )
-    c, qt = s.combos, quarter_table(quarters)
+    cs, qi = s.combo_summary, summary.quarter_index_table(quarters)
+    active = sa.and_(cs.c.start_index <= qi.c.idx, sa.or_(cs.c.end_index.is_(None), cs.c.end_index >= qi.c.idx))
     rows = _rows(conn,
         sa.select(
-            qt.c.quarter,
-            c.c.cluster_code,
-            sa.func.count(),
-            sa.func.sum(_flag(c.c.started_on >= qt.c.first_day)),
-            sa.func.sum(c.c.residents),
-            sa.func.sum(per_combo.c.informal),
-            sa.func.sum(per_combo.c.expert),
-            sa.func.sum(per_combo.c.resource_group),
+            qi.c.quarter,
+            cs.c.cluster_code,
+            _int_sum(cs.c.combos),
+            _int_sum(sa.case((cs.c.start_index == qi.c.idx, cs.c.combos), else_=0)),
+            *(_int_sum(cs.c[k]) for k in ("residents", "informal", "expert", "resource_group")),
         )
-        .select_from(c.join(qt, combo_active(c, qt))
-                     .outerjoin(per_combo, per_combo.c.combo_code == c.c.combo_code))
-        .group_by(qt.c.quarter, c.c.cluster_code)
+        .select_from(cs.join(qi, active))
+        .group_by(qi.c.quarter, cs.c.cluster_code)
     )
     out: dict[str, dict[str, ComboCounts]] = defaultdict(dict)
     for quarter, code, active, new, residents, informal, expert, resource in rows:
@@ -151,34 +123,27 @@ class ExperienceCounts:
         return sum(self.by_dimension.values())
 
 
-OWN_ORGANISERS = ("self", "network")
+OWN_ORGANISERS = summary.OWN_ORGANISERS
 
 
 def experience_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, dict[str, ExperienceCounts]]:
     """Per quarter and cluster: experiences counted by dimension, and those organised by the
     residents themselves or their network.
 
-    Each experience is tagged with its calendar quarter (EXTRACT year/quarter) and its combo's
-    cluster, then counted in the database: one scan for any number of quarters, one row per
-    (quarter, cluster) back with a count per dimension (the dimensions are a fixed list, checked
-    by the schema), so Python handles a sixth of the rows it would per dimension.
+    Read from ``experience_summary`` (experiences already counted per calendar quarter and
+    cluster, per dimension and organised by the residents or their network: saniveld.db.summary);
+    one row per (quarter, cluster) with a count per dimension (a fixed list, checked by the schema).
     """
-    e, c = s.experiences, s.combos
+    es = s.experience_summary
     wanted = {str(q) for q in quarters}
-    year = sa.extract("year", e.c.occurred_on).label("y")
-    number = sa.extract("quarter", e.c.occurred_on).label("n")
     dimensions = sorted(s.DIMENSIONS)  # alphabetical: the order the counts were always kept in
-    tagged = (
-        sa.select(year, number, c.c.cluster_code,
-                  *(_flag(e.c.dimension == d).label(f"d{i}") for i, d in enumerate(dimensions)),
-                  _flag(e.c.organised_by.in_(OWN_ORGANISERS)).label("own"))
-        .select_from(e.join(c, c.c.combo_code == e.c.combo_code))
-        .where(e.c.occurred_on.between(min(q.first_day for q in quarters), max(q.last_day for q in quarters)))
-        .subquery("tagged")
-    )
-    keys = [tagged.c.y, tagged.c.n, tagged.c.cluster_code]
-    sums = [sa.func.sum(tagged.c[f"d{i}"]) for i in range(len(dimensions))]
-    rows = _rows(conn, sa.select(*keys, *sums, sa.func.sum(tagged.c.own)).group_by(*keys))
+    if len(wanted) <= 8:  # a quarter and the one before: exactly those
+        where = sa.or_(*(sa.and_(es.c.year == q.year, es.c.quarter_number == q.number) for q in set(quarters)))
+    else:  # a series: the years (the few extra quarters are dropped below)
+        where = es.c.year.in_(sorted({q.year for q in quarters}))
+    keys = [es.c.year, es.c.quarter_number, es.c.cluster_code]
+    sums = [_int_sum(es.c[d]) for d in dimensions]
+    rows = _rows(conn, sa.select(*keys, *sums, _int_sum(es.c.own)).where(where).group_by(*keys))
     out: dict[str, dict[str, ExperienceCounts]] = defaultdict(dict)
     for y, n, code, *counts, own in sorted(rows, key=lambda r: r[2]):
         quarter = f"{int(y)}-Q{int(n)}"
@@ -254,53 +219,21 @@ _FROM_TYPE, _TO_TYPE = "funder", "organisation"
 
 def money_facet(conn: sa.Connection, quarters: list[Quarter],
                 only: sa.ColumnElement[bool] | None = None) -> dict[str, MoneyFacts]:
-    """One scan of the quarters' ledger entries, classified by what their ends are.
+    """The quarters' ledger entries summed per class of what their ends are.
 
-    Each entry's end (from/to) is looked up as a combo (its cluster, and whether it is active in
-    the entry's quarter), an actor (its type) and a cluster; the sum per class is all the
-    indicators need (rows of layout :data:`MONEY_ROW`, summed by :func:`money_of_rows`).
-    Amounts are signed ledger entries, so a plain SUM is the current position.
-    `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone).
+    Each entry's end (from/to) is a combo (its cluster, and whether it is active in the entry's
+    quarter), an actor (its type) and a cluster; the sum per class is all the indicators need.
+    Amounts are signed ledger entries, so a plain SUM is the current position. The sums are
+    read from ``ledger_summary`` (classified once by saniveld.db.summary, kept current by every
+    posting) instead of classifying every entry again.
+    `only`: a condition on ``money_flows`` keeping some entries (the sums of those alone):
+    classified from the ledger itself (:func:`saniveld.db.summary.ledger_select`, rows of layout
+    :data:`MONEY_ROW`) and summed by :func:`money_of_rows`, the arithmetic the what-if applies to
+    its planned entries (and which the summary's SQL sums are tested against).
     """
-    mf, qt = s.money_flows, quarter_table(quarters)
-    cf, ct = s.combos.alias("from_combo"), s.combos.alias("to_combo")
-    lf, lt = s.clusters.alias("from_cl"), s.clusters.alias("to_cl")
-    # only the actor types the classification asks about: small tables to join the ledger to
-    # (a funder paying, an organisation receiving), instead of every person in the country
-    af, at = (
-        sa.select(s.actors.c.actor_code, s.actors.c.actor_type)
-        .where(s.actors.c.actor_type == kind).subquery(name)
-        for kind, name in ((_FROM_TYPE, "from_actor"), (_TO_TYPE, "to_actor"))
-    )
-
-    def inactive(alias):
-        return sa.case((alias.c.combo_code.is_(None), None), (combo_active(alias, qt), 0), else_=1)
-
-    source = (
-        mf.join(qt, qt.c.quarter == mf.c.quarter)
-        .outerjoin(cf, cf.c.combo_code == mf.c.from_code)
-        .outerjoin(ct, ct.c.combo_code == mf.c.to_code)
-        .outerjoin(af, af.c.actor_code == mf.c.from_code)
-        .outerjoin(at, at.c.actor_code == mf.c.to_code)
-        .outerjoin(lf, lf.c.cluster_code == mf.c.from_code)
-        .outerjoin(lt, lt.c.cluster_code == mf.c.to_code)
-    )
-    columns = {
-        "quarter": mf.c.quarter, "kind": mf.c.kind, "purpose": mf.c.purpose,
-        "from_combo_cluster": cf.c.cluster_code, "from_inactive": inactive(cf),
-        "to_combo_cluster": ct.c.cluster_code, "to_inactive": inactive(ct),
-        "from_type": af.c.actor_type, "to_type": at.c.actor_type,
-        "from_cluster": lf.c.cluster_code, "to_cluster": lt.c.cluster_code,
-        "amount": mf.c.amount,
-    }
-    # classify each entry in a subquery, group outside it (no bound parameters in GROUP BY)
-    entries = (sa.select(*(columns[name].label(name) for name in MONEY_ROW)).select_from(source)
-               .where(mf.c.quarter.in_(sorted({str(q) for q in quarters}))))
-    if only is not None:
-        entries = entries.where(only)
-    entries = entries.subquery("e")
-    keys = [entries.c[name] for name in MONEY_ROW if name != "amount"]
-    return money_of_rows(_rows(conn, sa.select(*keys, sa.func.sum(entries.c.amount)).group_by(*keys)))
+    if only is None:  # the sums kept current by every posting (saniveld.db.summary)
+        return _money_from_summary(conn, quarters)
+    return money_of_rows(_rows(conn, summary.ledger_select(quarters, only)))
 
 
 @dataclass(frozen=True)
@@ -343,7 +276,8 @@ def money_of_rows(rows: Iterable[tuple]) -> dict[str, MoneyFacts]:
     out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
     for (quarter, kind, purpose, from_combo, from_inactive, to_combo, to_inactive, from_type,
          to_type, from_cluster, to_cluster, amount) in rows:
-        facts, amount = out[quarter], ZERO if amount is None else Decimal(amount)
+        facts = out[quarter]
+        amount = ZERO if amount is None else Decimal(amount)
         if kind == "spending":
             facts.spending_all += amount
             # the combo that used the money: the receiving combo itself (to_code), else the
@@ -386,24 +320,85 @@ def budget_of_rows(rows: Iterable[tuple], quarters: list[Quarter]) -> dict[str, 
     return _year_to_date(per_quarter, quarters)
 
 
+def _money_parts() -> list[tuple[str, sa.ColumnElement[bool], sa.ColumnElement | None]]:
+    """(MoneyFacts field, which summary rows it sums, per which key — None: network-wide): the
+    classification of :func:`money_facet`'s loop, in SQL."""
+    ls = s.ledger_summary
+    spending, allocation = ls.c.kind == "spending", ls.c.kind != "spending"
+    # the combo that used the money: the receiving combo itself, else the paying combo
+    spender = sa.func.coalesce(ls.c.to_combo_cluster, ls.c.from_combo_cluster)
+    from_inactive = sa.func.coalesce(ls.c.from_inactive, 0) == 1
+    to_inactive = sa.func.coalesce(ls.c.to_inactive, 0) == 1
+    return [
+        ("spending_all", spending, None),
+        ("spending_by_combos", sa.and_(spending, spender.is_not(None)), spender),
+        ("care_spending_by_combos", sa.and_(spending, spender.is_not(None), ls.c.purpose == "care"), spender),
+        ("alloc_by_purpose", allocation, ls.c.purpose),
+        ("alloc_from_funders", sa.and_(allocation, ls.c.from_type == "funder"), None),
+        ("alloc_to_combos", sa.and_(allocation, ls.c.to_combo_cluster.is_not(None)), ls.c.to_combo_cluster),
+        ("alloc_to_organisations", sa.and_(allocation, ls.c.to_type == "organisation"), None),
+        ("alloc_by_cluster", sa.and_(allocation, ls.c.from_cluster.is_not(None)), ls.c.from_cluster),
+        ("alloc_to_cluster", sa.and_(allocation, ls.c.to_cluster.is_not(None)), ls.c.to_cluster),
+        # money to or by a combo not active in Q: once per entry, once per cluster touched
+        ("to_inactive_network", sa.or_(from_inactive, to_inactive), None),
+        ("to_inactive_combos", from_inactive, ls.c.from_combo_cluster),
+        ("to_inactive_combos",
+         sa.and_(to_inactive, sa.not_(sa.and_(from_inactive, ls.c.to_combo_cluster == ls.c.from_combo_cluster))),
+         ls.c.to_combo_cluster),
+    ]
+
+
+def _money_from_summary(conn: sa.Connection, quarters: list[Quarter]) -> dict[str, MoneyFacts]:
+    """:func:`money_facet` from ``ledger_summary``: every sum of MoneyFacts is one GROUP BY of
+    the summary (all in one UNION ALL), so Python reads one row per field, quarter and cluster
+    instead of classifying every row of the summary. Amounts travel as cents (BIGINT: plain
+    integers through Arrow, not a Decimal per value)."""
+    ls = s.ledger_summary
+    wanted = ls.c.quarter.in_(sorted({str(q) for q in quarters}))
+    cents = sa.cast(sa.func.sum(ls.c.amount) * 100, sa.BigInteger).label("cents")
+    parts = []
+    for name, condition, key in _money_parts():
+        field_name = sa.literal_column(f"'{name}'", s.CODE).label("field")
+        if key is None:
+            parts.append(sa.select(field_name, ls.c.quarter, sa.cast(sa.null(), s.CODE).label("k"), cents)
+                         .where(wanted, condition).group_by(ls.c.quarter))
+        else:
+            parts.append(sa.select(field_name, ls.c.quarter, sa.cast(key, s.CODE).label("k"), cents)
+                         .where(wanted, condition).group_by(ls.c.quarter, key))
+    out: dict[str, MoneyFacts] = defaultdict(MoneyFacts)
+    for name, quarter, key, amount in _rows(conn, sa.union_all(*parts)):
+        facts, amount = out[quarter], Decimal(amount).scaleb(-2)
+        total = getattr(facts, name)
+        if isinstance(total, dict):
+            total[key] += amount
+        else:
+            setattr(facts, name, total + amount)
+    return out
+
+
 def budget_year_to_date(conn: sa.Connection, quarters: list[Quarter],
                         only: sa.ColumnElement[bool] | None = None) -> dict[str, Decimal]:
     """Per quarter: allocations from funders from the first quarter of its year up to it.
     `only`: a condition on ``money_flows`` keeping some entries (as in :func:`money_facet`)."""
-    mf, a = s.money_flows, s.actors
     first, last = min(quarters).year_start, max(quarters)
-    query = (
-        sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
-        .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
-        .where(
-            a.c.actor_type == "funder",
-            mf.c.kind == "allocation",
-            mf.c.quarter >= str(first),
-            mf.c.quarter <= str(last),
+    if only is None:  # from the summary: entries paid by a funder (from_type)
+        ls = s.ledger_summary
+        query = (
+            sa.select(ls.c.quarter, sa.func.sum(ls.c.amount))
+            .where(ls.c.from_type == "funder", ls.c.kind == "allocation",
+                   ls.c.quarter >= str(first), ls.c.quarter <= str(last))
+            .group_by(ls.c.quarter)
         )
-        .group_by(mf.c.quarter)
-    )
-    rows = conn.execute(query if only is None else query.where(only)).all()
+    else:
+        mf, a = s.money_flows, s.actors
+        query = (
+            sa.select(mf.c.quarter, sa.func.sum(mf.c.amount))
+            .select_from(mf.join(a, a.c.actor_code == mf.c.from_code))
+            .where(a.c.actor_type == "funder", mf.c.kind == "allocation",
+                   mf.c.quarter >= str(first), mf.c.quarter <= str(last), only)
+            .group_by(mf.c.quarter)
+        )
+    rows = conn.execute(query).all()
     return _year_to_date({q: Decimal(v or 0) for q, v in rows}, quarters)
 
 

@@ -32,6 +32,7 @@ from saniveld import settings
 from saniveld.db import engine as db
 from saniveld.db import integrity
 from saniveld.db import schema as s
+from saniveld.db import summary
 from saniveld.ledger import FLOW_ATTRIBUTES, current_flows_query, touch_quarters, utc_now
 from saniveld.package.errors import PackageError, PackageInvalid, message
 from saniveld.package.reader import Workspace, read_package, workspace_memory_limit
@@ -277,7 +278,11 @@ class _Import:
                 changed |= self.write_inserts_and_updates(name)
             for name in reversed(WRITE_ORDER):
                 changed |= self.write_deletes(name)
-            changed |= self.write_flows()
+            flows_written = self.write_flows()
+            changed |= flows_written
+            self.write_summaries({name for name, c in self.result.files.items()
+                                  if name != "money_flows" and (c.inserted or c.updated or c.deleted)}
+                                 | ({"money_flows"} if flows_written else set()))
         except sa.exc.DBAPIError as exc:
             detail = str(getattr(exc, "orig", exc)).splitlines()[0]
             raise PackageInvalid([PackageError("-", 0, "-", message("database", self.lang, detail=detail))], self.lang) from exc
@@ -372,6 +377,12 @@ class _Import:
         else:
             self.delete(table, deletes, keys)
         return True
+
+    def write_summaries(self, changed: set[str]) -> None:
+        """Rebuild the summaries computed from a table this import changed (saniveld.db.summary)."""
+        stale = [name for name, sources in summary.DEPENDS_ON.items() if changed & set(sources)]
+        if stale:
+            summary.rebuild(self.conn, stale)
 
     # -- money flows: ledger entries -----------------------------------------------------------
     def plan_flows(self) -> None:

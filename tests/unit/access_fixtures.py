@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from saniveld.db import summary
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 
@@ -49,3 +50,4 @@ def seed(engine) -> None:
             {**flow, "flow_code": FLOW_ZORGKANTOOR, "from_code": "FND-ZORGKANTOOR",
              "amount": Decimal("2000.00"), "stream": "wlz"},
         ])
+        summary.rebuild(conn)  # written directly above, not through a write path

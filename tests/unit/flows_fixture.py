@@ -23,6 +23,7 @@ from saniveld import ledger
 from saniveld.access import Principal
 from saniveld.db import engine as db
 from saniveld.db import schema as s
+from saniveld.db import summary
 from saniveld.ledger import LedgerEntry
 
 Q = "2025-Q1"
@@ -62,6 +63,7 @@ def load(engine: sa.Engine) -> None:
             {"combo_code": "CX", "name": "CX", "cluster_code": "NOORD", "combo_type": "wijkteam",
              "started_on": start, "ended_on": dt.date(2024, 12, 31), "residents": 5},
         ])
+        summary.rebuild(conn)  # written directly above, not through a write path
         ledger.append_posting(
             conn, posting_key="import:1", posted_by="import", reason="import", source="import", quarter=Q,
             entries=[LedgerEntry(code, Q, kind, frm, to, Decimal(amount), "wmo", purpose)

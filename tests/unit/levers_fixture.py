@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from saniveld.db import summary
 from saniveld.db import schema as s
 
 NOW = datetime(2025, 7, 2, 9, 0)
@@ -146,3 +147,4 @@ def load(conn, inhabitants: int = 2000) -> None:
     rows = _ledger_rows()  # posts first: corrections reference them
     conn.execute(s.money_flows.insert(), [r for r in rows if r["entry_type"] == "post"])
     conn.execute(s.money_flows.insert(), [r for r in rows if r["entry_type"] != "post"])
+    summary.rebuild(conn)  # written directly above, not through a write path

@@ -17,6 +17,7 @@ import levers_fixture
 from saniveld import cache, ledger
 from saniveld.db import engine as db
 from saniveld.db import schema as s
+from saniveld.db import summary
 from saniveld.levers import (
     UnknownCluster,
     available_quarters,
@@ -69,6 +70,7 @@ def test_a_write_with_data_version_invalidates(engine):
         conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
                                               "occurred_on": date(2025, 5, 5), "dimension": "participation",
                                               "organised_by": "self"})
+        summary.rebuild(conn)
         db.bump_data_version(conn)
     # 8 experiences in Q2 now: 8 / 2000 * 1000 = 4
     assert values(cache.cached_indicators(engine, "2025-Q2"))["experiences_per_1000_inhabitants"] == D("4")
@@ -83,6 +85,7 @@ def test_a_ledger_posting_invalidates_even_without_data_version(engine):
             to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
             corrects_entry_id=None, posting_key="fixture", posted_by="test",
             posted_at=levers_fixture.NOW, reason="test"))
+        summary.add_entries(conn, [100], ["2025-Q2"])  # as ledger.append_posting does
         ledger.touch_quarters(conn, ["2025-Q2"])
     assert values(cache.cached_indicators(engine, "2025-Q2"))["budget_envelope"] == D("15500.00")
 
@@ -116,6 +119,7 @@ def test_reviewed_indicators_from_the_cache_lay_the_snapshot_over_the_current_va
         conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
                                               "occurred_on": date(2025, 5, 5), "dimension": "participation",
                                               "organised_by": "self"})
+        summary.rebuild(conn)
         db.bump_data_version(conn)
     shown = {ri.current.code: ri for ri in cache.cached_reviewed_indicators(engine, "2025-Q2")}
     rate = shown["experiences_per_1000_inhabitants"]
@@ -156,6 +160,7 @@ def test_a_ledger_posting_drops_the_facts_and_the_review_parts(engine):
             to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
             corrects_entry_id=None, posting_key="fixture", posted_by="test",
             posted_at=levers_fixture.NOW, reason="test"))
+        summary.add_entries(conn, [100], ["2025-Q2"])  # as ledger.append_posting does
         ledger.touch_quarters(conn, ["2025-Q2"])
     assert cache.facts(engine) is not facts
     assert cache.cached_all_indicators(engine, "2025-Q2") is not results
@@ -214,6 +219,7 @@ def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(
                 to_code="ADM", amount=D("500.00"), stream="wmo", purpose="care", entry_type="post",
                 corrects_entry_id=None, posting_key="fixture", posted_by="test",
                 posted_at=levers_fixture.NOW, reason="test"))
+            summary.add_entries(conn, [101], ["2025-Q2"])  # as ledger.append_posting does (rolled back below)
             after = compute_all_indicators(None, q2, loader=loader.with_fresh_money(conn, [q2, q2.previous()]))
             assert after == compute_all_indicators(conn, q2)
             # by hand: the funders' allocations up to Q2 were 15000; 500 more

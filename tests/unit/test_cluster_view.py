@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from pages_fixture import insert_small_network
+from saniveld.db import summary
 from saniveld import cluster_view
 from saniveld.db import engine as db
 
@@ -90,6 +91,7 @@ def grid_conn(any_engine):
             {"combo_code": code, "name": name, "cluster_code": "NOORD", "combo_type": "wijkteam",
              "started_on": dt.date(2024, 1, 1), "ended_on": None, "residents": residents}
             for code, name, residents in EXTRA])
+        summary.rebuild(c)
     with db.connect(any_engine) as c:
         yield c
 

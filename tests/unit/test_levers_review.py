@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 import levers_fixture
+from saniveld.db import summary
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.levers import review as rv
@@ -89,6 +90,7 @@ def test_later_data_shows_both_reviewed_and_current_value(engine_with_data):
         c.execute(s.combos.insert(), {"combo_code": "C7", "name": "C7", "cluster_code": "E",
                                       "combo_type": "fact", "started_on": datetime(2025, 5, 1).date(),
                                       "ended_on": None, "residents": 2})
+        summary.rebuild(c)
     with db.connect(engine_with_data) as c:
         report = rv.review_report(c, "2025-Q2")
     by_key = {(i.current.code, i.current.scope_code): i for i in report.indicators}

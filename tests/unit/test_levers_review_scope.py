@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 import levers_fixture
+from saniveld.db import summary
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.levers import indicator_series, indicator_series_all
@@ -42,6 +43,7 @@ def test_reviewed_indicators_of_one_scope_keep_their_frozen_values(loaded):
         c.execute(s.combos.insert(), {"combo_code": "C7", "name": "C7", "cluster_code": "N",
                                       "combo_type": "wijkteam", "started_on": date(2025, 5, 1),
                                       "ended_on": None, "residents": 2})
+        summary.rebuild(c)
     with db.connect(loaded) as c:
         north = _by_code(rv.reviewed_indicators(c, "2025-Q2", "N"))
         south = _by_code(rv.reviewed_indicators(c, "2025-Q2", "Z"))

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from saniveld import cache, money
 from saniveld.db import engine as db
 from saniveld.db import schema as s
+from saniveld.db import summary
 from saniveld.ledger import LedgerEntry, append_posting
 
 D = Decimal
@@ -69,6 +70,7 @@ def _insert(conn) -> None:
         {"combo_code": c, "name": n, "cluster_code": cl, "combo_type": "wijkteam",
          "started_on": __import__("datetime").date(2024, 1, 1), "residents": 10}
         for c, n, cl in COMBOS])
+    summary.rebuild(conn)  # written directly above, not through a write path
     entries = [LedgerEntry(f, q, k, a, b, D(x), st, p) for f, q, k, a, b, x, st, p in FLOWS]
     ids = dict(zip([e.flow_code for e in entries],
                    append_posting(conn, posting_key="fixture", entries=entries,

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from saniveld.db import summary
 from saniveld import overview
 from saniveld.db import engine as db
 from saniveld.db import schema as s
@@ -46,6 +47,7 @@ def test_name_and_continuous_quarter_range_from_flows_and_experiences(engine):
                                               "occurred_on": date(2025, 8, 14),
                                               "dimension": "participation",
                                               "organised_by": "self"})
+        summary.rebuild(conn)
     with db.connect(engine) as conn:
         assert overview.municipality_name(conn) == "Saniveld"
         # 2024-Q4 (first flow) … 2025-Q3 (the experience), the gap 2025-Q1 filled in.

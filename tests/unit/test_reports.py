@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 import levers_fixture
 import reports_fixture
 from reports_fixture import pdf_pages, report, sheet_rows
+from saniveld.db import summary
 import saniveld.cli  # noqa: F401  (registers the commands)
 from saniveld import access, audit, formatting
 from saniveld.cli.app import app
@@ -302,6 +303,7 @@ def test_closed_quarter_keeps_its_frozen_values_when_data_changes_later(engine):
         conn.execute(s.experiences.insert(), {"experience_code": "E10", "combo_code": "C1",
                                               "occurred_on": date(2025, 5, 5),
                                               "dimension": "participation", "organised_by": "self"})
+        summary.rebuild(conn)
     with db.connect(engine) as conn:
         content = gather(conn, ADMIN, Q)
     line = next(d for d in content.diagnostics if d.code == "experiences_per_1000_inhabitants")

@@ -11,6 +11,7 @@ import json
 import pytest
 
 from pages_fixture import NOW, _entry, small_network_app
+from saniveld.db import summary
 from saniveld import cache
 from saniveld.db import engine as db
 from saniveld.db import schema as s
@@ -58,6 +59,7 @@ def test_a_repeat_is_a_cache_hit_and_a_posting_shows_at_once(app):
         conn.execute(s.money_flows.insert(), _entry(1000, "F30", "2025-Q2", "allocation", "FA",
                                                     "FA", "30.00", "wmo", "overhead", "post",
                                                     None) | {"posting_key": "more"})
+        summary.rebuild(conn)  # written directly above, not through a write path
         touch_quarters(conn, ["2025-Q2"])
     after = _call(client, app, MONEY, Q2)
     assert "10,0 % van € 1.500" in after and "(€ 150)" in after

@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 
 from pages_fixture import small_network_app
+from saniveld.db import summary
 from saniveld import audit
 from saniveld.db import engine as db
 from saniveld.db import schema as s
@@ -68,6 +69,7 @@ def _oost(conn) -> None:
                                      "cluster_code": "OOST", "combo_type": "wijkteam",
                                      "started_on": dt.date(2024, 1, 1), "ended_on": None,
                                      "residents": 6})
+    summary.rebuild(conn)
 
 
 @pytest.fixture
@@ -374,6 +376,7 @@ def test_a_closed_quarter_shows_the_frozen_value(app, engine):
         conn.execute(s.combos.insert(), {"combo_code": "C8", "name": "Later", "cluster_code": "NOORD",
                                          "combo_type": "wijkteam", "started_on": dt.date(2025, 5, 1),
                                          "ended_on": None, "residents": 30})
+        summary.rebuild(conn)
         db.bump_data_version(conn)
     out = indicators(client, app)
     cards = out["review-diagnostics-body"]["children"]
