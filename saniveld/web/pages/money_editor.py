@@ -423,9 +423,9 @@ def show_allocations(principal, quarter, *_refresh):
     lang = current_language()
     if not isinstance(quarter, str) or not is_quarter(quarter):
         return allocations_grid([], lang), [], t("editor.no_quarter", lang)
-    with context.reading() as conn:
-        options = _code_options(conn)  # with the rows, so the form is ready when they show
-        count, rows, state = _cached_grid_data(conn, quarter)
+    # no connection of our own: the cache opens one only for what it has to compute
+    options = _code_options(None)  # with the rows, so the form is ready when they show
+    count, rows, state = _cached_grid_data(None, quarter)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
     return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
@@ -451,12 +451,11 @@ def code_options(principal, search, selected):
     """The recipient dropdown's options: every code (up to 1,000: once, the browser searches them
     itself; replacing them while the user types would lose the highlighted option), else those
     matching the search."""
-    with context.reading() as conn:
-        few = _few_codes(conn)
-        if _text(search) and few:
-            return dash.no_update
-        return _code_options(conn, search if isinstance(search, str) else None,
-                             selected if isinstance(selected, str) else None, few=few)
+    few = _few_codes(None)  # the cache opens a connection only when it has to compute
+    if _text(search) and few:
+        return dash.no_update
+    return _code_options(None, search if isinstance(search, str) else None,
+                         selected if isinstance(selected, str) else None, few=few)
 
 
 @auth.data_callback(Output("editor-grid", "getRowsResponse"), Input("editor-grid", "getRowsRequest"),
@@ -473,13 +472,12 @@ def page_allocations(principal, request, quarter):
     first = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
     column = first.get("colId") if first.get("colId") in SORTABLE else "flow_code"
     descending = first.get("sort") == "desc"
-    with context.reading() as conn:
-        count = _cached_count(conn, quarter)
-        if start >= count:
-            rows = []
-        else:  # each block remembered per (quarter, data version): the first on every visit and sort
-            rows = cache.cached(context.engine(), ("editor_block", quarter, start, end, column, descending),
-                                lambda c: allocation_rows(c, quarter, start, end, column, descending), conn=conn)
+    count = _cached_count(None, quarter)  # the cache opens a connection only to compute
+    if start >= count:
+        rows = []
+    else:  # each block remembered per (quarter, data version): the first on every visit and sort
+        rows = cache.cached(context.engine(), ("editor_block", quarter, start, end, column, descending),
+                            lambda c: allocation_rows(c, quarter, start, end, column, descending))
     return {"rowData": rows, "rowCount": count}
 
 
@@ -545,8 +543,7 @@ def show_history(principal, quarter, source, code, *_refresh):
     if not isinstance(quarter, str) or not is_quarter(quarter):
         return []
     source = source if source in SOURCES else None
-    with context.reading() as conn:
-        return _cached_history(conn, quarter, source, _text(code))
+    return _cached_history(None, quarter, source, _text(code))  # a connection only to compute
 
 
 def _cached_history(conn, quarter: str, source: str | None = None, code: str | None = None,
