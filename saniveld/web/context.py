@@ -37,12 +37,27 @@ def writing() -> Iterator[sa.Connection]:
         yield conn
 
 
+def _municipality_name(eng: sa.Engine) -> str | None:
+    return cache.cached(eng, ("context", "municipality_name"), overview.municipality_name)
+
+
+def _quarters(eng: sa.Engine) -> list[str]:
+    return cache.cached(eng, ("context", "quarters"), overview.quarters_with_data)
+
+
 def municipality_name() -> str:
     """The loaded municipality's name, else the fallback from settings."""
-    name = cache.cached(engine(), ("context", "municipality_name"), overview.municipality_name)
-    return name or settings.settings()["municipality"]["fallback_name"]
+    return _municipality_name(engine()) or settings.settings()["municipality"]["fallback_name"]
 
 
 def quarters() -> list[str]:
     """The quarters that hold data, oldest first (a new list: the cached one stays as it is)."""
-    return list(cache.cached(engine(), ("context", "quarters"), overview.quarters_with_data))
+    return list(_quarters(engine()))
+
+
+@cache.add_warmer
+def warm(eng: sa.Engine, _quarters_warmed: list[str]) -> None:
+    """The header's municipality name and the quarter picker's quarters, ready for the first
+    page (and the login page) after a start or a write."""
+    _municipality_name(eng)
+    _quarters(eng)
