@@ -369,6 +369,39 @@ def warm_in_background(engine: sa.Engine, quarter: str | None = None) -> threadi
     return thread
 
 
+_warming: dict[str, dict] = {}  # database -> {"again": bool} while warm_soon's thread runs
+
+
+def warm_soon(engine: sa.Engine) -> None:
+    """:func:`warm` in the background right after a write of this process (a money move, an
+    undo, a lock), at most one at a time per database: asked again while one runs, it runs once
+    more when that one ends (and then sees the newest data). So the next view after a write —
+    at L a what-if after a commit — finds the quarter's figures ready or being computed, instead
+    of waiting for :func:`keep_warm`'s next look. Errors are logged, never raised.
+    """
+    database = _database_key(engine)
+    with _lock:
+        running = _warming.get(database)
+        if running is not None:
+            running["again"] = True
+            return
+        state = _warming[database] = {"again": False}
+
+    def run():
+        while True:
+            try:
+                warm(engine)
+            except Exception:  # noqa: BLE001 - an optimisation: log it, never crash
+                log.warning("cache.warm failed (the pages compute on demand instead)", exc_info=True)
+            with _lock:
+                if not state["again"]:
+                    _warming.pop(database, None)
+                    return
+                state["again"] = False
+
+    threading.Thread(target=run, name="saniveld-cache-warm-soon", daemon=True).start()
+
+
 def keep_warm(engine: sa.Engine, interval: float = 30.0,
               stop: threading.Event | None = None) -> threading.Thread:
     """Warm now, then again whenever the database version moves (checked every `interval` s).

@@ -422,3 +422,28 @@ def test_a_callers_open_transaction_sees_its_own_write_on_a_server_engine(server
             "experiences_per_1000_inhabitants"] == D("4")  # 8 / 2000 * 1000, read through conn
         conn.rollback()
     assert rate(server_engine) == D("3.5")  # rolled back: the committed figure again
+
+
+def test_warm_soon_runs_one_warm_at_a_time_and_once_more_when_asked_meanwhile(engine, monkeypatch):
+    import threading
+    import time
+
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow_warm(seen_engine, quarter=None):
+        calls.append(seen_engine)
+        started.set()
+        release.wait(10)
+
+    monkeypatch.setattr(cache, "warm", slow_warm)
+    cache.warm_soon(engine)
+    assert started.wait(10)
+    cache.warm_soon(engine)  # a burst of writes while the first warm runs …
+    cache.warm_soon(engine)
+    assert calls == [engine]  # … runs no second warm beside it
+    release.set()
+    deadline = time.monotonic() + 10
+    while cache._warming and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert calls == [engine, engine]  # once more after it, for the burst: then done
+    assert cache._warming == {}

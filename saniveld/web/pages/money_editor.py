@@ -529,6 +529,7 @@ def preview_or_commit(principal, _preview, _commit, quarter, frm, to, amount, re
         return no, _message(_lang_part(str(exc), lang), "error"), no, no
     if result.replayed:
         return no, _message(t("editor.replayed", lang)), None, no
+    cache.warm_soon(engine)  # the next preview of this quarter finds its figures ready
     what = describe(Move(m.from_code, m.to_code, ledger.parse_amount(m.amount)))
     done = t("editor.committed", lang, what=what, version=result.version)
     return no, _message(done, "ok"), None, _next(refresh)
@@ -578,6 +579,7 @@ def undo_selected(principal, _clicks, selected, reason, refresh):
                      lambda conn: ledger.undo(conn, key, _text(reason), principal))
     except (LedgerRefused, VersionConflict, access.Forbidden, db.DatabaseBusy) as exc:
         return _message(_lang_part(str(exc), lang), "error"), dash.no_update
+    cache.warm_soon(context.engine())
     return (_message(t("editor.undone", lang, posting=result.posting_key), "ok"),
             _next(refresh))
 
@@ -600,6 +602,7 @@ def lock(principal, _submitted, quarter, refresh):
             lambda conn: ledger.lock_quarter(conn, quarter, principal))
     except (LedgerRefused, VersionConflict, access.Forbidden, db.DatabaseBusy) as exc:
         return _message(_lang_part(str(exc), lang), "error"), dash.no_update
+    cache.warm_soon(context.engine())
     return _message(t("editor.locked", lang, quarter=quarter), "ok"), _next(refresh)
 
 
