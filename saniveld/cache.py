@@ -270,8 +270,8 @@ def cached(engine: sa.Engine, key: tuple, compute: Callable[[sa.Connection], Any
     review version are left to age out). `conn`: a connection the caller already holds, else
     one is taken from `engine` — only on a miss, or when the version has to be read (see the
     module's docstring: on a DuckDB server engine a hit without `conn` opens no connection; with
-    `conn` the version is read through it, so a caller sees the writes of its own transaction). While one thread
-    computes a key, others asking for it wait and share it.
+    `conn` the version is read through it, so a caller sees the writes of its own transaction).
+    While one thread computes a key, others asking for it wait and share it.
     """
     database = _database_key(engine)
     # A caller's own connection may hold writes of its open transaction: read the version
