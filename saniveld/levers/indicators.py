@@ -109,28 +109,14 @@ class FactsLoader:
         self.conn = None
         return self
 
-    def with_fresh_money(self, conn: sa.Connection, quarters: list[Quarter]) -> "FactsLoader":
-        """A loader over `quarters` that keeps this one's combos, members, experiences and roles
-        and asks `conn` for the money (ledger and budget) again.
-
-        For a what-if on the ledger (a move writes money_flows only, in a transaction that is
-        rolled back): the indicators after the move cost the money queries alone. Quarters this
-        loader does not hold: a loader that asks `conn` for everything.
-        """
-        fresh = FactsLoader(conn, quarters)
-        if self.conn is None and self.covers(*quarters):
-            for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
-                fresh.__dict__[name] = getattr(self, name)
-        return fresh
-
     def with_money_added(self, money: dict[str, "f.MoneyFacts"],
                          budget: dict[str, Decimal]) -> "FactsLoader":
         """A loader sharing every aggregate of this (loaded) one, with `money` and `budget` (per
         quarter: the sums of some more ledger entries) added to those quarters' money and budget.
 
-        For a what-if: the sums of its scratch entries alone (:func:`~saniveld.levers.facts.
-        money_facet` with ``only=``) added to the precomputed sums make the sums after the moves,
-        exactly (every money aggregate is a SUM of entries). This loader is not changed.
+        For a what-if: the sums of its planned entries alone (:func:`~saniveld.levers.facts.
+        money_of_rows`) added to the precomputed sums make the sums after the moves, exactly
+        (every money aggregate is a SUM of entries). This loader is not changed.
         """
         if self.conn is not None:
             raise ValueError("with_money_added needs a loaded FactsLoader (load_all)")

@@ -207,7 +207,8 @@ def test_keep_warm_refills_after_a_write(engine):
     assert cache.stats["hits"] == hits + 1
 
 
-def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(engine):
+def test_the_precomputed_facts_plus_the_money_of_more_entries_equal_the_facts_after_them(engine):
+    from saniveld.levers import facts as f
     from saniveld.quarters import Quarter
 
     loader = cache.facts(engine)
@@ -220,7 +221,10 @@ def test_a_ledger_what_if_reuses_the_precomputed_facts_for_everything_but_money(
                 corrects_entry_id=None, posting_key="fixture", posted_by="test",
                 posted_at=levers_fixture.NOW, reason="test"))
             summary.add_entries(conn, [101], ["2025-Q2"])  # as ledger.append_posting does (rolled back below)
-            after = compute_all_indicators(None, q2, loader=loader.with_fresh_money(conn, [q2, q2.previous()]))
+            only = s.money_flows.c.entry_id == 101  # the sums of the new entry alone, added
+            added = loader.with_money_added(f.money_facet(conn, [q2], only=only),
+                                            f.budget_year_to_date(conn, [q2], only=only))
+            after = compute_all_indicators(None, q2, loader=added)
             assert after == compute_all_indicators(conn, q2)
             # by hand: the funders' allocations up to Q2 were 15000; 500 more
             assert values(r for r in after if r.scope_code is None)["budget_envelope"] == D("15500.00")
