@@ -71,12 +71,14 @@ stats = {"hits": 0, "misses": 0}
 
 # Plain SQL, the same on DuckDB and PostgreSQL: compiled once by the driver, not per call
 # (duckdb_engine has no SQLAlchemy statement cache). Tables: saniveld.db.schema meta, quarters.
-_VERSION_SQL = (
-    "SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
+# DATA_VERSION_SQL: the three columns of :func:`database_version`, for a query that reads more
+# beside them (the what-if reads its quarter's version and lock in the same round trip).
+DATA_VERSION_SQL = (
+    "(SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
     "(SELECT COALESCE(SUM(q.version), 0) FROM quarters q), "
-    "(SELECT COUNT(*) FROM quarters q), "
-    "(SELECT m.value FROM meta m WHERE m.key = 'review_version')"
+    "(SELECT COUNT(*) FROM quarters q)"
 )
+_VERSION_SQL = f"SELECT {DATA_VERSION_SQL}, (SELECT m.value FROM meta m WHERE m.key = 'review_version')"
 
 
 def versions(conn: sa.Connection) -> tuple[tuple[int, int, int], int]:

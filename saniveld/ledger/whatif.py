@@ -185,8 +185,7 @@ def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine |
 
 
 _STATE_SQL = (  # the database version and the quarter's version and lock, in one round trip
-    "SELECT (SELECT m.value FROM meta m WHERE m.key = 'data_version'), "
-    "(SELECT COALESCE(SUM(q.version), 0) FROM quarters q), (SELECT COUNT(*) FROM quarters q), "
+    f"SELECT {cache.DATA_VERSION_SQL}, "
     "(SELECT q.version FROM quarters q WHERE q.quarter = ?), (SELECT q.locked FROM quarters q WHERE q.quarter = ?)"
 )
 
