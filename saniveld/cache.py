@@ -332,6 +332,23 @@ def facts(engine: sa.Engine, conn: sa.Connection | None = None):
     return cached(engine, ("facts",), lambda c: series_loader(c).load_all(), conn=conn)
 
 
+def scope_facts(engine: sa.Engine, cluster: str | None, conn: sa.Connection | None = None):
+    """The aggregates of every available quarter for one scope alone (the network, or one
+    cluster: a loaded, scoped FactsLoader), computed once per version: what the review page of
+    that scope needs when :func:`facts` (every cluster's) is not there yet."""
+    from saniveld.levers import series_loader
+
+    return cached(engine, ("facts", "scope", cluster),
+                  lambda c: series_loader(c, scope=cluster).load_all(), conn=conn)
+
+
+def _facts_for(engine: sa.Engine, cluster: str | None, version: tuple):
+    """Aggregates already computed that hold `cluster`'s scope: every cluster's, else the
+    scope's own; None when neither is cached."""
+    every = _peek(engine, ("facts",), version)
+    return every if every is not None else _peek(engine, ("facts", "scope", cluster), version)
+
+
 def warm(engine: sa.Engine, quarter: str | None = None) -> None:
     """Precompute what the review page needs: every quarter's aggregates, the network's series,
     and the indicators of `quarter` (default: the two latest quarters, the page's first view).
@@ -349,7 +366,8 @@ def warm(engine: sa.Engine, quarter: str | None = None) -> None:
         with db.connect(engine) as conn:
             wanted = available_quarters(conn)[-2:][::-1]
     for q in wanted:
-        cached_indicators(engine, q)  # every scope's results, and their index by scope
+        _by_scope(engine, q, None)  # every scope's results, indexed by scope
+        cached_indicators(engine, q)
     _run_warmers(engine, wanted)
 
 
@@ -464,14 +482,24 @@ def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = Non
                       conn: sa.Connection | None = None) -> list:
     """The indicators of one scope in `quarter`: the network (cluster None) or one cluster.
 
+    Taken from every scope's results when those are cached (:func:`cached_all_indicators`,
+    warmed), else computed for this scope alone — from the precomputed aggregates of
+    :func:`facts` when they are there, else from this scope's aggregates alone (at L a fraction
+    of a second, where every cluster's take seconds: the first view on an empty cache).
     Raises :class:`saniveld.levers.UnknownCluster` for a cluster that does not exist.
     """
-    from saniveld.levers import UnknownCluster
+    from saniveld.levers import UnknownCluster, compute_indicators
 
-    scope = _by_scope(engine, quarter, conn).get(cluster, [])
-    if cluster is not None and not scope:
-        raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
-    return list(scope)
+    def compute(c):
+        version = database_version(c)
+        every = _peek(engine, ("by_scope", str(quarter)), version)
+        if every is None:
+            return compute_indicators(c, quarter, cluster, loader=_facts_for(engine, cluster, version))
+        if cluster is not None and cluster not in every:
+            raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
+        return every.get(cluster, [])
+
+    return list(cached(engine, ("indicators", str(quarter), cluster), compute, conn=conn))
 
 
 def cached_reviewed_indicators(engine: sa.Engine, quarter: str, cluster: str | None = None,
@@ -491,11 +519,19 @@ def cached_reviewed_indicators(engine: sa.Engine, quarter: str, cluster: str | N
 def cached_series_all(engine: sa.Engine, cluster: str | None = None,
                       conn: sa.Connection | None = None) -> dict:
     """{code: [(quarter, value), …]} for every indicator of the scope, cached (a drop-in for
-    :func:`saniveld.levers.indicator_series_all` without `codes`; treat it as read-only)."""
+    :func:`saniveld.levers.indicator_series_all` without `codes`; treat it as read-only).
+
+    Arithmetic on the precomputed aggregates of :func:`facts` when they are there (warmed),
+    else on the aggregates of this scope alone over every quarter (:func:`scope_facts`, kept
+    for the scope's indicators of a quarter too).
+    """
     from saniveld.levers import all_indicator_series
 
-    return cached(engine, ("series", cluster),
-                  lambda c: all_indicator_series(c, cluster, loader=facts(engine, c)), conn=conn)
+    def compute(c):
+        loader = _peek(engine, ("facts",), database_version(c))
+        return all_indicator_series(c, cluster, loader=loader or scope_facts(engine, cluster, c))
+
+    return cached(engine, ("series", cluster), compute, conn=conn)
 
 
 def cached_series(engine: sa.Engine, code: str, cluster: str | None = None,

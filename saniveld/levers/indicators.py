@@ -86,10 +86,17 @@ def _p_ln_p(n: int, total: int) -> Decimal:
 
 
 class FactsLoader:
-    """The aggregates of a set of quarters, each facet queried once for all of them when first needed."""
+    """The aggregates of a set of quarters, each facet queried once for all of them when first needed.
 
-    def __init__(self, conn: sa.Connection, quarters: list[Quarter]):
-        self.conn, self.quarters = conn, sorted(set(quarters))
+    `scope`: the aggregates of every cluster (:data:`~saniveld.levers.facts.EVERY_CLUSTER`, the
+    default: every scope's indicators), or of one scope alone — the network (None) or one
+    cluster — whose indicators alone it can then give (the same values, from far fewer rows:
+    the review page of one scope on an empty cache at L). The cluster list, inhabitants, roles
+    and budget are always the whole network's.
+    """
+
+    def __init__(self, conn: sa.Connection, quarters: list[Quarter], scope=f.EVERY_CLUSTER):
+        self.conn, self.quarters, self.scope = conn, sorted(set(quarters)), scope
         self._sums: dict[Quarter, dict] = {}  # per quarter: the network's sums (QuarterFacts.sums)
 
     def of(self, quarter: Quarter) -> "QuarterFacts":
@@ -97,14 +104,15 @@ class FactsLoader:
         here for the next view of the quarter (and shared by a loader :meth:`with_money_added`)."""
         return QuarterFacts(self, quarter, self._sums.setdefault(quarter, {}))
 
-    def covers(self, *quarters: Quarter) -> bool:
-        """True when every quarter given was loaded (its aggregates are known here)."""
-        return set(quarters) <= set(self.quarters)
+    def covers(self, *quarters: Quarter, scope=f.EVERY_CLUSTER) -> bool:
+        """True when every quarter given was loaded for `scope` (every cluster: the default;
+        None: the network; a cluster code): its aggregates are known here."""
+        return set(quarters) <= set(self.quarters) and self.scope in (f.EVERY_CLUSTER, scope)
 
     def load_all(self) -> "FactsLoader":
         """Query every aggregate now and let go of the connection (to keep the loader in a cache)."""
         for name in ("clusters", "inhabitants", "combos", "members", "experiences", "money",
-                     "budget", "roles"):
+                     "budget", "roles") + (("overallocation",) if self.scope is None else ()):
             getattr(self, name)
         self.conn = None
         return self
@@ -120,6 +128,8 @@ class FactsLoader:
         """
         if self.conn is not None:
             raise ValueError("with_money_added needs a loaded FactsLoader (load_all)")
+        if self.scope is not f.EVERY_CLUSTER:
+            raise ValueError("with_money_added needs a FactsLoader of every cluster")
         fresh = FactsLoader(None, self.quarters)
         for name in ("clusters", "inhabitants", "combos", "members", "experiences", "roles"):
             fresh.__dict__[name] = getattr(self, name)
@@ -140,7 +150,7 @@ class FactsLoader:
 
     @cached_property
     def combos(self) -> dict:
-        return f.combo_facet(self.conn, self.quarters)
+        return f.combo_facet(self.conn, self.quarters, scope=self.scope)
 
     @cached_property
     def members(self) -> dict:
@@ -148,11 +158,11 @@ class FactsLoader:
 
     @cached_property
     def experiences(self) -> dict:
-        return f.experience_facet(self.conn, self.quarters)
+        return f.experience_facet(self.conn, self.quarters, scope=self.scope)
 
     @cached_property
     def money(self) -> dict:
-        return f.money_facet(self.conn, self.quarters)
+        return f.money_facet(self.conn, self.quarters, scope=self.scope)
 
     @cached_property
     def budget(self) -> dict:
@@ -160,7 +170,13 @@ class FactsLoader:
 
     @cached_property
     def roles(self) -> dict:
-        return f.role_facet(self.conn, self.quarters, self.clusters)
+        return f.role_facet(self.conn, self.quarters)
+
+    @cached_property
+    def overallocation(self) -> dict:
+        """The network's cluster overallocation per quarter, summed in the database: what a
+        network-scoped loader has instead of every cluster's allocations."""
+        return f.overallocation_facet(self.conn, self.quarters)
 
 
 class QuarterFacts:
@@ -242,12 +258,20 @@ class QuarterFacts:
     # -- the indicators -------------------------------------------------------------------------
     def value(self, code: str, cluster: str | None) -> Decimal | None:
         """The value of indicator `code` for the network (cluster None) or one cluster."""
+        self._check_scope(cluster)
         return getattr(self, f"_{code}")(cluster)
 
     def values(self, code: str, clusters: list[str]) -> list[Decimal | None]:
         """The value of indicator `code` for each of `clusters` (the formula looked up once)."""
+        if self.loader.scope is not f.EVERY_CLUSTER:
+            for cluster in clusters:
+                self._check_scope(cluster)
         formula = getattr(self, f"_{code}")
         return [formula(cluster) for cluster in clusters]
+
+    def _check_scope(self, cluster: str | None) -> None:
+        if self.loader.scope is not f.EVERY_CLUSTER and self.loader.scope != cluster:
+            raise ValueError(f"these aggregates are of scope {self.loader.scope!r}, not {cluster!r}")
 
     def _experiences_per_1000_inhabitants(self, cluster):
         n = sum(self.experience_counts(cluster).values())
@@ -326,6 +350,8 @@ class QuarterFacts:
         return Decimal(self.roles.missing_coordinator)
 
     def _cluster_overallocation(self, cluster):
+        if self.loader.scope is None:  # the network alone: no sums per cluster were read
+            return self.loader.overallocation.get(self.key, f.ZERO)
         m = self.money
         return sum(
             (max(f.ZERO, m.alloc_by_cluster.get(c, f.ZERO) - m.alloc_to_cluster.get(c, f.ZERO))
@@ -386,11 +412,17 @@ def _scope_results(makers, now: QuarterFacts, before: QuarterFacts, cluster: str
     return [make(cluster, now.value(code, cluster), before.value(code, cluster)) for code, make in makers]
 
 
-def compute_indicators(conn: sa.Connection, quarter: str | Quarter,
-                       cluster: str | None = None) -> list[IndicatorResult]:
-    """Every indicator of one scope (the network, or the cluster `cluster`) for a quarter."""
+def compute_indicators(conn: sa.Connection | None, quarter: str | Quarter,
+                       cluster: str | None = None,
+                       loader: FactsLoader | None = None) -> list[IndicatorResult]:
+    """Every indicator of one scope (the network, or the cluster `cluster`) for a quarter.
+
+    The aggregates of that scope alone are queried (a scoped :class:`FactsLoader`), unless
+    `loader` (loaded earlier) holds the quarter and the one before for it.
+    """
     q = _parse(quarter)
-    loader = FactsLoader(conn, [q, q.previous()])
+    if loader is None or not loader.covers(q, q.previous(), scope=cluster):
+        loader = FactsLoader(conn, [q, q.previous()], scope=cluster)
     now, before = loader.of(q), loader.of(q.previous())
     if cluster is not None and cluster not in now.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
@@ -429,6 +461,8 @@ def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, load
     clusters would compute to the very same values, so they are not computed at all.
     """
     q = _parse(quarter)
+    if loader.scope is not f.EVERY_CLUSTER:
+        raise ValueError("recompute_scopes needs a FactsLoader of every cluster")
     if clusters is None:
         return compute_all_indicators(None, q, loader=loader)
     now, previous = loader.of(q), loader.of(q.previous())
@@ -463,9 +497,10 @@ def indicator_series(conn: sa.Connection, code: str,
     return all_indicator_series(conn, cluster, codes=[code])[code]
 
 
-def series_loader(conn: sa.Connection) -> FactsLoader:
-    """A loader over every available quarter (its aggregates queried when first needed)."""
-    return FactsLoader(conn, [Quarter.parse(q) for q in available_quarters(conn)])
+def series_loader(conn: sa.Connection, scope=f.EVERY_CLUSTER) -> FactsLoader:
+    """A loader over every available quarter (its aggregates queried when first needed), of
+    every cluster or of one scope alone (see :class:`FactsLoader`)."""
+    return FactsLoader(conn, [Quarter.parse(q) for q in available_quarters(conn)], scope=scope)
 
 
 def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,
@@ -475,12 +510,14 @@ def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,
 
     The aggregates are queried once for all quarters and shared by all the indicators, so the
     whole set costs little more than one series. `loader`: a :func:`series_loader` loaded
-    earlier (then no query at all).
+    earlier (then no query at all); else the aggregates of this scope alone are queried.
     """
     scope = "network" if cluster is None else "cluster"
     if codes is None:
         codes = [d.code for d in indicator_definitions() if scope in d.scopes]
-    loader = loader or series_loader(conn)
+    if loader is not None and loader.scope not in (f.EVERY_CLUSTER, cluster):
+        raise ValueError(f"the loader holds the aggregates of scope {loader.scope!r}, not {cluster!r}")
+    loader = loader or series_loader(conn, scope=cluster)
     if cluster is not None and cluster not in loader.clusters:
         raise UnknownCluster(f"cluster '{cluster}' bestaat niet / does not exist")
     quarters = [str(q) for q in loader.quarters]

@@ -12,7 +12,14 @@ import pytest
 
 from saniveld import users
 from saniveld.db import engine as db
-from saniveld.levers import compute_all_indicators
+from saniveld.levers import (
+    all_indicator_series,
+    available_quarters,
+    compute_all_indicators,
+    compute_indicators,
+    series_loader,
+)
+from saniveld.levers.facts import cluster_codes
 from saniveld.package.exporter import export_package
 from saniveld.package.importer import import_package
 
@@ -66,6 +73,28 @@ def test_indicators_on_postgresql_equal_duckdb_to_the_cent(both):
         right = {(r.code, r.scope_code): _cents(r.value) for r in compute_all_indicators(b, QUARTER)}
     assert len(left) > 40
     assert left == right
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgresql"])
+def test_each_scope_from_its_own_aggregates_equals_every_scope_at_once_on_the_demo(both, backend):
+    """Every quarter of the demo, the network and every cluster: the indicators and series of one
+    scope from that scope's aggregates alone (what the review page computes on an empty cache)
+    are exactly those computed from every cluster's aggregates."""
+    engine = both[0] if backend == "duckdb" else both[1]
+    with engine.connect() as conn:
+        clusters = cluster_codes(conn)
+        every = series_loader(conn).load_all()
+        quarters = available_quarters(conn)
+        assert len(clusters) == 3 and len(quarters) >= 4
+        for quarter in quarters:
+            everything = compute_all_indicators(conn, quarter)
+            for cluster in [None, *clusters]:
+                assert compute_indicators(conn, quarter, cluster) == [
+                    r for r in everything if r.scope_code == cluster], (quarter, cluster)
+        for cluster in [None, *clusters]:
+            alone = all_indicator_series(conn, cluster)
+            assert alone == all_indicator_series(None, cluster, loader=every), cluster
+            assert len(alone) >= 10 and all(len(points) == len(quarters) for points in alone.values())
 
 
 def test_export_from_postgresql_equals_the_demo_package_byte_for_byte(both, tmp_path):

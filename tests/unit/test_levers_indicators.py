@@ -14,12 +14,16 @@ import levers_fixture
 from saniveld.db import engine as db
 from saniveld.levers import (
     UnknownCluster,
+    all_indicator_series,
     available_quarters,
     compute_all_indicators,
     compute_indicators,
     indicator_series,
     results_frame,
+    series_loader,
 )
+from saniveld.levers.facts import EVERY_CLUSTER
+from saniveld.quarters import Quarter
 
 D = Decimal
 
@@ -203,6 +207,41 @@ def test_compute_all_matches_per_scope(conn):
     for cluster in (None, "N", "Z", "E"):
         mine = [r for r in everything if r.scope_code == cluster]
         assert mine == compute_indicators(conn, "2025-Q2", cluster=cluster)
+
+
+@pytest.mark.parametrize("quarter", ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"])
+def test_one_scope_from_its_own_aggregates_equals_it_among_every_scope(conn, quarter):
+    """compute_indicators reads the aggregates of its scope alone (the network summed in the
+    database, or one cluster's rows); compute_all_indicators every cluster's: the same results."""
+    everything = compute_all_indicators(conn, quarter)
+    for cluster in (None, "N", "Z", "E"):
+        alone = compute_indicators(conn, quarter, cluster=cluster)
+        assert alone == [r for r in everything if r.scope_code == cluster]
+        assert all(r.quarter == quarter for r in alone) and alone
+
+
+def test_a_series_from_its_scopes_aggregates_equals_the_one_from_every_clusters(conn):
+    every = series_loader(conn).load_all()
+    for cluster in (None, "N", "Z", "E"):
+        alone = series_loader(conn, scope=cluster).load_all()
+        assert alone.scope == cluster and every.scope is EVERY_CLUSTER
+        assert all_indicator_series(None, cluster, loader=alone) == all_indicator_series(None, cluster, loader=every)
+    # by hand: the network's overallocation in 2025-Q2 (N 6500 - 6000 = 500, Z 800 - 1000 -> 0)
+    network = series_loader(conn, scope=None).load_all()
+    assert network.overallocation["2025-Q2"] == D("500.00")
+    assert dict(all_indicator_series(None, None, loader=network)["cluster_overallocation"])["2025-Q2"] == D("500.00")
+
+
+def test_aggregates_of_one_scope_are_refused_for_another(conn):
+    alone = series_loader(conn, scope="N").load_all()
+    with pytest.raises(ValueError, match="scope"):
+        all_indicator_series(None, "Z", loader=alone)
+    with pytest.raises(ValueError, match="scope"):
+        alone.of(Quarter.parse("2025-Q2")).value("combos_active", None)
+    # compute_all_indicators never takes them for every cluster's: it queries instead
+    assert not alone.covers(Quarter.parse("2025-Q1"), Quarter.parse("2025-Q2"))
+    assert alone.covers(Quarter.parse("2025-Q1"), Quarter.parse("2025-Q2"), scope="N")
+    assert compute_all_indicators(conn, "2025-Q2", loader=alone) == compute_all_indicators(conn, "2025-Q2")
 
 
 def test_available_quarters_and_series(conn):

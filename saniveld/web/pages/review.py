@@ -279,8 +279,8 @@ def _quarter_outputs(engine, conn, quarter, cluster, compare, hide, lang):
         return _empty_outputs(lang)
     definitions = {d.code: d for d in indicator_definitions()}
     hide_small = hide[0]
-    # the series first: they load every quarter's aggregates (cache.facts), from which the
-    # quarter's indicators are then arithmetic, instead of querying its two quarters again
+    # the series first: they load every quarter's aggregates of the scope (cache.facts when
+    # warmed, else cache.scope_facts), from which the quarter's indicators are then arithmetic
     try:
         series = cache.cached_series_all(engine, cluster or None, conn=conn)
         scoped = cache.cached_reviewed_indicators(engine, quarter, cluster or None, conn=conn)
