@@ -329,7 +329,16 @@ def facts(engine: sa.Engine, conn: sa.Connection | None = None):
     """
     from saniveld.levers import series_loader
 
-    return cached(engine, ("facts",), lambda c: series_loader(c).load_all(), conn=conn)
+    return cached(engine, ("facts",), lambda c: series_loader(
+        c, quarters=quarters_with_data(engine, c)).load_all(), conn=conn)
+
+
+def quarters_with_data(engine: sa.Engine, conn: sa.Connection | None = None) -> list[str]:
+    """:func:`saniveld.overview.quarters_with_data` (the available quarters), cached: the header's
+    quarter picker and the aggregates over every quarter ask it once per version. Read-only."""
+    from saniveld import overview
+
+    return cached(engine, ("quarters_with_data",), overview.quarters_with_data, conn=conn)
 
 
 def scope_facts(engine: sa.Engine, cluster: str | None, conn: sa.Connection | None = None):
@@ -338,8 +347,8 @@ def scope_facts(engine: sa.Engine, cluster: str | None, conn: sa.Connection | No
     that scope needs when :func:`facts` (every cluster's) is not there yet."""
     from saniveld.levers import series_loader
 
-    return cached(engine, ("facts", "scope", cluster),
-                  lambda c: series_loader(c, scope=cluster).load_all(), conn=conn)
+    return cached(engine, ("facts", "scope", cluster), lambda c: series_loader(
+        c, scope=cluster, quarters=quarters_with_data(engine, c)).load_all(), conn=conn)
 
 
 def _facts_for(engine: sa.Engine, cluster: str | None, version: tuple):

@@ -497,10 +497,13 @@ def indicator_series(conn: sa.Connection, code: str,
     return all_indicator_series(conn, cluster, codes=[code])[code]
 
 
-def series_loader(conn: sa.Connection, scope=f.EVERY_CLUSTER) -> FactsLoader:
+def series_loader(conn: sa.Connection, scope=f.EVERY_CLUSTER,
+                  quarters: list[str] | None = None) -> FactsLoader:
     """A loader over every available quarter (its aggregates queried when first needed), of
-    every cluster or of one scope alone (see :class:`FactsLoader`)."""
-    return FactsLoader(conn, [Quarter.parse(q) for q in available_quarters(conn)], scope=scope)
+    every cluster or of one scope alone (see :class:`FactsLoader`). `quarters`: the available
+    quarters when the caller has them already (:func:`available_quarters` of this database)."""
+    quarters = available_quarters(conn) if quarters is None else quarters
+    return FactsLoader(conn, [Quarter.parse(q) for q in quarters], scope=scope)
 
 
 def all_indicator_series(conn: sa.Connection | None, cluster: str | None = None,

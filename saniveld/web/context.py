@@ -42,7 +42,7 @@ def _municipality_name(eng: sa.Engine) -> str | None:
 
 
 def _quarters(eng: sa.Engine) -> list[str]:
-    return cache.cached(eng, ("context", "quarters"), overview.quarters_with_data)
+    return cache.quarters_with_data(eng)
 
 
 def municipality_name() -> str:
