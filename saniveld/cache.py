@@ -255,8 +255,8 @@ def _keep(database: str, version: tuple, full_key: tuple, value) -> None:
     with _lock:
         if _versions.get(database) == version:
             _store[full_key] = value
-            while len(_store) > MAX_ENTRIES:  # least recently used first; the facts stay longest
-                oldest = next((k for k in _store if k[2] != "facts"), None)
+            while len(_store) > MAX_ENTRIES:  # least recently used first; every quarter's facts stay longest
+                oldest = next((k for k in _store if k[2:] != ("facts",)), None)
                 if oldest is None:
                     _store.popitem(last=False)
                 else:
@@ -471,10 +471,26 @@ def cached_all_indicators(engine: sa.Engine, quarter: str, conn: sa.Connection |
     from saniveld.levers import compute_all_indicators
 
     def compute(c):
-        loader = _peek(engine, ("facts",), database_version(c))
-        return compute_all_indicators(c, quarter, loader=loader)
+        return compute_all_indicators(c, quarter, loader=quarter_facts(engine, quarter, c))
 
     return cached(engine, ("all_indicators", str(quarter)), compute, conn=conn)
+
+
+def quarter_facts(engine: sa.Engine, quarter: str, conn: sa.Connection | None = None):
+    """Every cluster's aggregates covering `quarter` and the one before (a loaded FactsLoader):
+    :func:`facts` when that is cached (warmed), else those of the two quarters alone, cached
+    (for :func:`cached_all_indicators` and the what-if's "before": loaded once, not twice)."""
+    from saniveld.levers import FactsLoader
+    from saniveld.quarters import Quarter
+
+    def compute(c):
+        every = _peek(engine, ("facts",), database_version(c))
+        q = Quarter.parse(str(quarter))
+        if every is not None and every.covers(q, q.previous()):
+            return every
+        return FactsLoader(c, [q, q.previous()]).load_all()
+
+    return cached(engine, ("facts", "quarter", str(quarter)), compute, conn=conn)
 
 
 def _by_scope(engine: sa.Engine, quarter: str, conn: sa.Connection | None) -> dict:

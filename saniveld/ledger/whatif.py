@@ -174,10 +174,9 @@ def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine |
     """"Before" from what `conn` sees (its data: `version`). `engine`: use the cache's
     precomputed aggregates and results (only when `conn` sees committed data alone)."""
     loader = results = None
-    if engine is not None:
-        loader = cache.facts(engine, conn=conn)
-        if loader.covers(q, q.previous()):
-            results = cache.cached_all_indicators(engine, str(q), conn=conn)
+    if engine is not None:  # the quarter's aggregates and results as the review has them
+        loader = cache.quarter_facts(engine, str(q), conn=conn)
+        results = cache.cached_all_indicators(engine, str(q), conn=conn)
     if results is None:
         loader = FactsLoader(conn, [q, q.previous()]).load_all()
         results = compute_all_indicators(None, q, loader=loader)

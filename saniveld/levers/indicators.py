@@ -66,23 +66,40 @@ def _ratio(numerator, denominator, factor: Decimal = Decimal(1)) -> Decimal | No
 
 
 def _entropy_balance(by_dimension: dict) -> Decimal | None:
-    """Shannon entropy over the six dimensions divided by ln 6 (None without experiences)."""
-    total = sum(by_dimension.values())
+    """Shannon entropy over the six dimensions divided by ln 6 (None without experiences).
+
+    H = −Σ p ln p with p = n / T is worked out as ln T − (Σ n ln n) / T: the logarithms are of
+    whole counts, remembered (a national quarter's thousands of clusters share a few hundred
+    counts, where the pairs (n, T) are tens of thousands: Decimal ln is slow). Their terms carry
+    50 digits and are summed exactly, so the value is the same in whatever order the dimensions
+    come (DuckDB, PostgreSQL) and correct to the last of its 28 digits.
+    """
+    counts = [n for n in by_dimension.values() if n]
+    total = sum(counts)
     if not total:
         return None
-    terms = [_p_ln_p(n, total) for n in by_dimension.values() if n]
-    with localcontext() as exact:  # the sum of the terms exactly, rounded once: the same value
-        exact.prec = 80            # in whatever order the dimensions come (DuckDB, PostgreSQL)
-        h = -sum(terms, Decimal(0))
+    if len(counts) == 1:  # every experience in one dimension: p = 1, ln 1 = 0
+        return Decimal(0)
+    with localcontext() as exact:
+        exact.prec = 80
+        h = _ln(total) - sum((_n_ln_n(n) for n in counts), Decimal(0)) / total
     return (+h) / LN_SIX
 
 
-@lru_cache(maxsize=1 << 18)
-def _p_ln_p(n: int, total: int) -> Decimal:
-    """p · ln p for p = n / total, remembered: Decimal ln is slow and thousands of clusters
-    share the same counts (the very same arithmetic, so the very same value)."""
-    p = Decimal(n) / Decimal(total)
-    return p * p.ln()
+@lru_cache(maxsize=1 << 16)
+def _ln(n: int) -> Decimal:
+    """ln n to 50 digits, remembered."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return Decimal(n).ln()
+
+
+@lru_cache(maxsize=1 << 16)
+def _n_ln_n(n: int) -> Decimal:
+    """n · ln n to 50 digits, remembered."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return n * _ln(n)
 
 
 class FactsLoader:
