@@ -8,7 +8,9 @@ sums of the planned entries, classified by :func:`saniveld.levers.facts.money_ro
 :func:`saniveld.levers.facts.money_of_rows` — the very function behind the precomputed money
 facts, so the preview cannot disagree with what the review will show. Only the network and the
 clusters whose sums the entries touch are computed again
-(:func:`saniveld.levers.indicators.recompute_scopes`).
+(:func:`saniveld.levers.indicators.recompute_scopes`); above :data:`EVERY_SCOPE_UP_TO` clusters
+only those are computed at all, before and after (:func:`~saniveld.levers.indicators.
+compute_scopes`), so a national preview never builds every cluster's results.
 
 Everything one preview reads comes from one snapshot: a transaction of its own (REPEATABLE READ
 on PostgreSQL; DuckDB's transactions are snapshots), always rolled back. "Before" — the
@@ -23,6 +25,7 @@ transaction, on either backend.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,12 +39,21 @@ from saniveld.ledger import LedgerEntry, LedgerRefused
 from saniveld.ledger.checks import Move, QuarterBook, check_move
 from saniveld.ledger.moves import QuarterState, quarter_state
 from saniveld.levers.facts import MoneyFacts, budget_of_rows, money_of_rows, money_row
-from saniveld.levers.indicators import FactsLoader, IndicatorResult, compute_all_indicators, recompute_scopes
+from saniveld.levers.indicators import (
+    FactsLoader,
+    IndicatorResult,
+    compute_all_indicators,
+    compute_scopes,
+    recompute_scopes,
+)
 from saniveld.quarters import Quarter
 
 ZERO = Decimal("0")
 # Shown whether or not they change (issue 6); every boundary is shown too.
 FOCUS = ("overhead_share", "cost_per_resident", "spending_rate")
+# A what-if lists every cluster's indicators up to this many clusters; above it, the network's
+# and those of the clusters the moves touch (the others cannot change: see WhatIf.indicators).
+EVERY_SCOPE_UP_TO = 25
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,11 @@ class WhatIf:
     locked: bool
     moves: tuple[Move, ...]
     problems: tuple[str, ...] = ()  # moves that would be refused, with the reason
+    # every scope's indicators up to EVERY_SCOPE_UP_TO clusters (or when a network-wide sum
+    # moves); above that the network's and those of the clusters the moves touch: every other
+    # cluster's are the same before and after (a national network has thousands)
     indicators: tuple[IndicatorChange, ...] = ()
-    balances: tuple[ClusterBalance, ...] = field(default_factory=tuple)
+    balances: tuple[ClusterBalance, ...] = field(default_factory=tuple)  # every cluster
 
     @property
     def boundaries(self) -> list[IndicatorChange]:
@@ -159,28 +174,47 @@ def _totals_of(loader, quarter: Quarter) -> dict[str, tuple[Decimal, Decimal]]:
             for code in loader.clusters}
 
 
-@dataclass(frozen=True)
 class _Before:
-    """What a preview of a quarter starts from, all of one database version."""
+    """What a preview of a quarter starts from, all of one database version: the aggregates of
+    every cluster (quarter and the one before) and the cluster totals. Every scope's results,
+    and their "unchanged" changes, only when a preview lists every scope (:meth:`every`)."""
 
-    version: tuple  # cache.database_version of the data it was made from
-    loader: FactsLoader  # loaded aggregates covering the quarter and the one before
-    results: list[IndicatorResult]  # compute_all_indicators of the quarter
-    unchanged: tuple[IndicatorChange, ...]  # _changes(results, results)
-    totals: dict[str, tuple[Decimal, Decimal]]  # cluster_totals of the quarter
+    def __init__(self, version: tuple, loader: FactsLoader, totals: dict[str, tuple[Decimal, Decimal]],
+                 quarter: Quarter, results: list[IndicatorResult] | None = None):
+        self.version = version  # cache.database_version of the data it was made from
+        self.loader = loader  # loaded aggregates covering the quarter and the one before
+        self.totals = totals  # cluster_totals of the quarter
+        self.quarter = quarter
+        self._every = None if results is None else (results, _changes(results, results))
+        self._lock = threading.Lock()
+
+    @property
+    def every_scope(self) -> bool:
+        """True when a preview lists every scope: up to EVERY_SCOPE_UP_TO clusters."""
+        return len(self.loader.clusters) <= EVERY_SCOPE_UP_TO
+
+    def every(self) -> tuple[list[IndicatorResult], tuple[IndicatorChange, ...]]:
+        """(compute_all_indicators of the quarter, _changes(results, results)), worked out from
+        the loaded aggregates when first asked (once: "before" is shared through the cache)."""
+        with self._lock:
+            if self._every is None:
+                results = compute_all_indicators(None, self.quarter, loader=self.loader)
+                self._every = (results, _changes(results, results))
+            return self._every
 
 
 def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine | None) -> _Before:
     """"Before" from what `conn` sees (its data: `version`). `engine`: use the cache's
     precomputed aggregates and results (only when `conn` sees committed data alone)."""
-    loader = results = None
-    if engine is not None:  # the quarter's aggregates and results as the review has them
+    if engine is not None:  # the quarter's aggregates (and results) as the review has them
         loader = cache.quarter_facts(engine, str(q), conn=conn)
-        results = cache.cached_all_indicators(engine, str(q), conn=conn)
-    if results is None:
+    else:
         loader = FactsLoader(conn, [q, q.previous()]).load_all()
-        results = compute_all_indicators(None, q, loader=loader)
-    return _Before(version, loader, results, _changes(results, results), _totals_of(loader, q))
+    results = None
+    if len(loader.clusters) <= EVERY_SCOPE_UP_TO:  # every scope is listed: ready now
+        results = (cache.cached_all_indicators(engine, str(q), conn=conn) if engine is not None
+                   else compute_all_indicators(None, q, loader=loader))
+    return _Before(version, loader, _totals_of(loader, q), q, results)
 
 
 _STATE_SQL = (  # the database version and the quarter's version and lock, in one round trip
@@ -227,11 +261,11 @@ def _planned(book: QuarterBook, quarter: str, moves: list[Move]) -> tuple[list[L
 
 
 def _after(book: QuarterBook, base: _Before, q: Quarter,
-           entries: list[LedgerEntry]) -> tuple[list[IndicatorResult], dict]:
-    """The indicators and cluster totals after `entries`: their money (classified and summed as
-    the precomputed money facts are) added to "before"'s; only the network and the clusters
-    whose sums they touch are computed again, unless a network-wide sum moved (then every
-    cluster: the untouched ones would compute to the very same values)."""
+           entries: list[LedgerEntry]) -> tuple[tuple[IndicatorChange, ...], dict]:
+    """The indicators' changes and the cluster totals after `entries`: their money (classified
+    and summed as the precomputed money facts are) added to "before"'s; only the network and
+    the clusters whose sums they touch are computed again, unless a network-wide sum moved
+    (then every cluster: the untouched ones would compute to the very same values)."""
     rows = [money_row(q, e.kind, e.purpose, e.from_code, book.end_of(e.from_code), e.to_code,
                       book.end_of(e.to_code), e.amount) for e in entries]
     money = money_of_rows(rows)
@@ -239,7 +273,22 @@ def _after(book: QuarterBook, base: _Before, q: Quarter,
     fresh = base.loader.with_money_added(money, budget)
     delta = money.get(str(q), MoneyFacts())
     touched = delta.clusters() if delta.network_wide_zero() and not budget else None
-    return recompute_scopes(base.results, q, fresh, touched), _totals_of(fresh, q)
+    return _changes_after(base, q, fresh, touched), _totals_of(fresh, q)
+
+
+def _changes_after(base: _Before, q: Quarter, fresh: FactsLoader | None,
+                   touched: set[str] | None) -> tuple[IndicatorChange, ...]:
+    """What :attr:`WhatIf.indicators` lists: every scope (up to EVERY_SCOPE_UP_TO clusters, or
+    when every cluster was computed again), else the network and the `touched` clusters only —
+    the others are the very same before and after. `fresh` None: nothing planned."""
+    if base.every_scope or touched is None:
+        before, unchanged = base.every()
+        if fresh is None:
+            return unchanged
+        return _changes(before, recompute_scopes(before, q, fresh, touched), unchanged)
+    before = compute_scopes(q, base.loader, touched)
+    after = before if fresh is None else compute_scopes(q, fresh, touched)
+    return tuple(_change(b, a) for b, a in zip(before, after))
 
 
 def _change(b: IndicatorResult, a: IndicatorResult) -> IndicatorChange:
@@ -297,15 +346,14 @@ def _preview(conn: sa.Connection, q: Quarter, moves: list[Move], engine: sa.Engi
     entries, refused = _planned(book, quarter, moves)
     problems += refused
     if entries:
-        after, totals_after = _after(book, base, q, entries)
+        changes, totals_after = _after(book, base, q, entries)
     else:
-        after, totals_after = base.results, base.totals
+        changes, totals_after = _changes_after(base, q, None, set()), base.totals
     balances = tuple(
         ClusterBalance(code, *base.totals[code], *totals_after.get(code, base.totals[code]))
         for code in sorted(base.totals)
     )
-    return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems),
-                  _changes(base.results, after, base.unchanged), balances)
+    return WhatIf(quarter, state.version, state.locked, tuple(moves), tuple(problems), changes, balances)
 
 
 def warm(engine: sa.Engine, quarters: list[str] | None = None) -> None:

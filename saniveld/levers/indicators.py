@@ -482,16 +482,27 @@ def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, load
         raise ValueError("recompute_scopes needs a FactsLoader of every cluster")
     if clusters is None:
         return compute_all_indicators(None, q, loader=loader)
-    now, previous = loader.of(q), loader.of(q.previous())
-    definitions = indicator_definitions()
-    wanted = set(clusters) & set(now.clusters)
-    fresh = _scope_results(_makers(definitions, q, "network"), now, previous, None)
-    per_cluster = _makers(definitions, q, "cluster")
-    for cluster in sorted(wanted):
-        fresh += _scope_results(per_cluster, now, previous, cluster)
-    redone = {(r.code, r.scope_code): r for r in fresh}
+    wanted = set(clusters) & set(loader.clusters)
+    redone = {(r.code, r.scope_code): r for r in compute_scopes(q, loader, wanted)}
     return [redone.get((r.code, r.scope_code), r) if r.scope_code is None or r.scope_code in wanted else r
             for r in before]
+
+
+def compute_scopes(quarter: str | Quarter, loader: FactsLoader,
+                   clusters: Iterable[str]) -> list[IndicatorResult]:
+    """The network's indicators and those of `clusters` (those that exist, in code order) for
+    `quarter`, from a loaded `loader` of every cluster covering it and the quarter before: the
+    same results as :func:`compute_all_indicators` gives those scopes, without the others."""
+    q = _parse(quarter)
+    if not loader.covers(q, q.previous()):
+        raise ValueError(f"the loader does not hold every cluster's aggregates of {q} and {q.previous()}")
+    now, previous = loader.of(q), loader.of(q.previous())
+    definitions = indicator_definitions()
+    results = _scope_results(_makers(definitions, q, "network"), now, previous, None)
+    per_cluster = _makers(definitions, q, "cluster")
+    for cluster in sorted(set(clusters) & set(now.clusters)):
+        results += _scope_results(per_cluster, now, previous, cluster)
+    return results
 
 
 def available_quarters(conn: sa.Connection) -> list[str]:

@@ -413,3 +413,44 @@ def test_a_preview_inside_the_callers_transaction_sees_its_writes_and_caches_non
     assert {key(r): r.value for r in cache.cached_all_indicators(book, Q)} == {key(r): r.value for r in committed}
     assert ledger.preview(book, Q, []).version == 1
     cache.clear()
+
+
+@pytest.mark.parametrize("moves, scopes", [
+    ([("C1", "C3", "100")], {None, "NOORD", "ZUID"}),  # combos of two clusters
+    ([("C2", "C1", "150")], {None, "NOORD"}),  # within one cluster
+    ([("NOORD", "ZUID", "20")], {None, "NOORD", "ZUID"}),  # a cluster to a cluster
+    ([("FA", "ORG1", "50")], None),  # money to a partner: a network-wide sum moves, every scope
+])
+def test_above_every_scope_up_to_the_what_if_lists_only_the_scopes_a_move_can_change(
+        book, monkeypatch, moves, scopes):
+    """A national network (more clusters than EVERY_SCOPE_UP_TO, here lowered to 1 for the
+    fixture's three): the preview computes and lists the network and the touched clusters alone,
+    each with the values of the every-scope preview; every cluster it leaves out is the same
+    before and after there; the balances are every cluster's as before."""
+    from saniveld import cache
+    from saniveld.ledger import whatif
+
+    proposed = [Move(f, t, a) for f, t, a in moves]
+    cache.clear()
+    every = ledger.preview(book, Q, proposed)
+    assert {i.scope_code for i in every.indicators} == {None, "NOORD", "ZUID"}  # the fixture's two
+    monkeypatch.setattr(whatif, "EVERY_SCOPE_UP_TO", 1)
+    for warm in (False, True):  # on an empty cache and with every quarter's facts precomputed
+        cache.clear()
+        if warm:
+            cache.warm(book)
+        few = ledger.preview(book, Q, proposed)
+        assert few.problems == () and few.balances == every.balances
+        listed = {i.scope_code for i in few.indicators}
+        assert listed == (scopes if scopes is not None else {i.scope_code for i in every.indicators})
+        by_key = {(i.code, i.scope_code): (i.before, i.after, i.breached_before, i.breached_after)
+                  for i in every.indicators}
+        assert {(i.code, i.scope_code): (i.before, i.after, i.breached_before, i.breached_after)
+                for i in few.indicators} == {k: v for k, v in by_key.items() if k[1] in listed}
+        left_out = [i for i in every.indicators if i.scope_code not in listed]
+        assert all(i.before == i.after and i.breached_before == i.breached_after for i in left_out)
+        assert {i.scope_code for i in left_out} == {None, "NOORD", "ZUID"} - listed
+    nothing = ledger.preview(book, Q, [])  # nothing planned: the network alone, unchanged
+    assert {i.scope_code for i in nothing.indicators} == {None}
+    assert all(i.before == i.after for i in nothing.indicators)
+    cache.clear()

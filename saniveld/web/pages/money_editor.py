@@ -23,7 +23,7 @@ from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
 from saniveld.db import engine as db
 from saniveld.db import schema as s
 from saniveld.ledger.moves import describe, history_query, run
-from saniveld.ledger.whatif import FOCUS
+from saniveld.ledger.whatif import EVERY_SCOPE_UP_TO, FOCUS
 from saniveld.quarters import is_quarter
 from saniveld.web import auth, context, formatting
 from saniveld.web import components as c
@@ -36,7 +36,9 @@ PAGE_SIZE_LIMIT = 5000  # above this many allocations the grid pages from the se
 BLOCK_LIMIT = 500  # at most this many rows in one answer to the paged grid
 SORTABLE = ("flow_code", "from_code", "to_code", "amount", "stream", "purpose")  # the grid's columns
 ALL_CODES_UP_TO = 1000  # up to this many codes the dropdown gets them all, else it searches the server
-ALL_CLUSTERS_UP_TO = 25  # the what-if lists every cluster up to this many, else the changed ones
+# the what-if lists every cluster up to this many, else the changed ones (and the what-if
+# itself then holds only the indicators of the clusters a move touches)
+ALL_CLUSTERS_UP_TO = EVERY_SCOPE_UP_TO
 SEARCH_LIMIT = 50  # at most this many matching codes per search
 HISTORY_LIMIT = 5000  # the newest this many ledger entries in the history grid
 _MAX_ROW = 10**9  # a start row beyond any quarter (keeps forged numbers inside BIGINT)
