@@ -186,7 +186,16 @@ class _Before:
         self.totals = totals  # cluster_totals of the quarter
         self.quarter = quarter
         self._every = None if results is None else (results, _changes(results, results))
+        self._network: list[IndicatorResult] | None = None
         self._lock = threading.Lock()
+
+    def scopes(self, clusters: set[str]) -> list[IndicatorResult]:
+        """The network's results (worked out once: its overallocation reads every cluster) and
+        those of `clusters`, as :func:`compute_scopes` gives them."""
+        with self._lock:
+            if self._network is None:
+                self._network = compute_scopes(self.quarter, self.loader, ())
+        return self._network + compute_scopes(self.quarter, self.loader, clusters, network=False)
 
     @property
     def every_scope(self) -> bool:
@@ -286,7 +295,7 @@ def _changes_after(base: _Before, q: Quarter, fresh: FactsLoader | None,
         if fresh is None:
             return unchanged
         return _changes(before, recompute_scopes(before, q, fresh, touched), unchanged)
-    before = compute_scopes(q, base.loader, touched)
+    before = base.scopes(touched)
     after = before if fresh is None else compute_scopes(q, fresh, touched)
     return tuple(_change(b, a) for b, a in zip(before, after))
 

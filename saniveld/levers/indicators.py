@@ -488,17 +488,18 @@ def recompute_scopes(before: list[IndicatorResult], quarter: str | Quarter, load
             for r in before]
 
 
-def compute_scopes(quarter: str | Quarter, loader: FactsLoader,
-                   clusters: Iterable[str]) -> list[IndicatorResult]:
-    """The network's indicators and those of `clusters` (those that exist, in code order) for
-    `quarter`, from a loaded `loader` of every cluster covering it and the quarter before: the
-    same results as :func:`compute_all_indicators` gives those scopes, without the others."""
+def compute_scopes(quarter: str | Quarter, loader: FactsLoader, clusters: Iterable[str],
+                   network: bool = True) -> list[IndicatorResult]:
+    """The network's indicators (unless `network` is false) and those of `clusters` (those that
+    exist, in code order) for `quarter`, from a loaded `loader` of every cluster covering it and
+    the quarter before: the same results as :func:`compute_all_indicators` gives those scopes,
+    without the others."""
     q = _parse(quarter)
     if not loader.covers(q, q.previous()):
         raise ValueError(f"the loader does not hold every cluster's aggregates of {q} and {q.previous()}")
     now, previous = loader.of(q), loader.of(q.previous())
     definitions = indicator_definitions()
-    results = _scope_results(_makers(definitions, q, "network"), now, previous, None)
+    results = _scope_results(_makers(definitions, q, "network"), now, previous, None) if network else []
     per_cluster = _makers(definitions, q, "cluster")
     for cluster in sorted(set(clusters) & set(now.clusters)):
         results += _scope_results(per_cluster, now, previous, cluster)
