@@ -316,9 +316,15 @@ def _full_key(database: str, found: tuple, key: tuple, review: bool) -> tuple:
     return (database, version, *key) + ((("review_version", review_version),) if review else ())
 
 
-def _peek(engine: sa.Engine, key: tuple, version: tuple):
+def peek(engine: sa.Engine, key: tuple, version: tuple):
+    """What :func:`cached` keeps for `key` (not review-keyed) at data `version` (as
+    :func:`database_version` reads it), or None — without a query: for a caller that has read
+    the version already in its own snapshot (the what-if)."""
     with _lock:
         return _store.get((_database_key(engine), version, *key))
+
+
+_peek = peek
 
 
 def facts(engine: sa.Engine, conn: sa.Connection | None = None):

@@ -341,8 +341,9 @@ def _preview(conn: sa.Connection, q: Quarter, moves: list[Move], engine: sa.Engi
     quarter = str(q)
     version, state = _state(conn, quarter)
     base = None
-    if engine is not None:
-        base = cache.cached(engine, ("whatif_before", quarter), lambda c: _before(c, q, version, engine), conn=conn)
+    if engine is not None:  # the version was read in this snapshot: a hit costs no query
+        base = cache.peek(engine, ("whatif_before", quarter), version) or cache.cached(
+            engine, ("whatif_before", quarter), lambda c: _before(c, q, version, engine), conn=conn)
         if base.version != version:  # made from other data than this snapshot's
             base = None
     if base is None:  # a caller's transaction, or a cache of other data: from this snapshot alone
