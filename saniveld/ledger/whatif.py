@@ -199,8 +199,8 @@ class _Before:
 
     @property
     def every_scope(self) -> bool:
-        """True when a preview lists every scope: up to EVERY_SCOPE_UP_TO clusters."""
-        return len(self.loader.clusters) <= EVERY_SCOPE_UP_TO
+        """True when a preview lists every scope (:func:`_lists_every_scope`)."""
+        return _lists_every_scope(self.loader)
 
     def every(self) -> tuple[list[IndicatorResult], tuple[IndicatorChange, ...]]:
         """(compute_all_indicators of the quarter, _changes(results, results)), worked out from
@@ -212,6 +212,11 @@ class _Before:
             return self._every
 
 
+def _lists_every_scope(loader: FactsLoader) -> bool:
+    """True up to EVERY_SCOPE_UP_TO clusters: a preview then lists every scope."""
+    return len(loader.clusters) <= EVERY_SCOPE_UP_TO
+
+
 def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine | None) -> _Before:
     """"Before" from what `conn` sees (its data: `version`). `engine`: use the cache's
     precomputed aggregates and results (only when `conn` sees committed data alone)."""
@@ -220,7 +225,7 @@ def _before(conn: sa.Connection, q: Quarter, version: tuple, engine: sa.Engine |
     else:
         loader = FactsLoader(conn, [q, q.previous()]).load_all()
     results = None
-    if len(loader.clusters) <= EVERY_SCOPE_UP_TO:  # every scope is listed: ready now
+    if _lists_every_scope(loader):  # every scope is listed: ready now
         results = (cache.cached_all_indicators(engine, str(q), conn=conn) if engine is not None
                    else compute_all_indicators(None, q, loader=loader))
     return _Before(version, loader, _totals_of(loader, q), q, results)

@@ -522,12 +522,15 @@ def overallocation_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[s
     ``cluster_overallocation`` without reading a sum per cluster (a network-scoped loader).
     Over every cluster with an allocation either way: one with none adds max(0, 0) = 0."""
     ls = s.ledger_summary
-    allocated = sa.and_(ls.c.kind != "spending", ls.c.quarter.in_(sorted({str(q) for q in quarters})))
+    wanted = ls.c.quarter.in_(sorted({str(q) for q in quarters}))
+    # the very rows and keys of MoneyFacts' alloc_by_cluster and alloc_to_cluster
+    by, to = (next((condition, key) for field_name, condition, key in _money_parts() if field_name == name)
+              for name in ("alloc_by_cluster", "alloc_to_cluster"))
     none = sa.cast(sa.literal(0), ls.c.amount.type)
     sides = sa.union_all(
-        sa.select(ls.c.quarter, ls.c.from_cluster.label("cluster"), ls.c.amount.label("by_cluster"),
-                  none.label("to_cluster")).where(allocated, ls.c.from_cluster.is_not(None)),
-        sa.select(ls.c.quarter, ls.c.to_cluster, none, ls.c.amount).where(allocated, ls.c.to_cluster.is_not(None)),
+        sa.select(ls.c.quarter, by[1].label("cluster"), ls.c.amount.label("by_cluster"),
+                  none.label("to_cluster")).where(wanted, by[0]),
+        sa.select(ls.c.quarter, to[1], none, ls.c.amount).where(wanted, to[0]),
     ).subquery("sides")
     per_cluster = (
         sa.select(sides.c.quarter, (sa.func.sum(sides.c.by_cluster) - sa.func.sum(sides.c.to_cluster)).label("beyond"))
