@@ -324,8 +324,6 @@ def peek(engine: sa.Engine, key: tuple, version: tuple):
         return _store.get((_database_key(engine), version, *key))
 
 
-_peek = peek
-
 
 def facts(engine: sa.Engine, conn: sa.Connection | None = None):
     """The aggregates of every available quarter (a loaded FactsLoader), computed once per version.
@@ -360,8 +358,8 @@ def scope_facts(engine: sa.Engine, cluster: str | None, conn: sa.Connection | No
 def _facts_for(engine: sa.Engine, cluster: str | None, version: tuple):
     """Aggregates already computed that hold `cluster`'s scope: every cluster's, else the
     scope's own; None when neither is cached."""
-    every = _peek(engine, ("facts",), version)
-    return every if every is not None else _peek(engine, ("facts", "scope", cluster), version)
+    every = peek(engine, ("facts",), version)
+    return every if every is not None else peek(engine, ("facts", "scope", cluster), version)
 
 
 def warm(engine: sa.Engine, quarter: str | None = None) -> None:
@@ -490,7 +488,7 @@ def quarter_facts(engine: sa.Engine, quarter: str, conn: sa.Connection | None = 
     from saniveld.quarters import Quarter
 
     def compute(c):
-        every = _peek(engine, ("facts",), database_version(c))
+        every = peek(engine, ("facts",), database_version(c))
         q = Quarter.parse(str(quarter))
         if every is not None and every.covers(q, q.previous()):
             return every
@@ -523,7 +521,7 @@ def cached_indicators(engine: sa.Engine, quarter: str, cluster: str | None = Non
 
     def compute(c):
         version = database_version(c)
-        every = _peek(engine, ("by_scope", str(quarter)), version)
+        every = peek(engine, ("by_scope", str(quarter)), version)
         if every is None:
             return compute_indicators(c, quarter, cluster, loader=_facts_for(engine, cluster, version))
         if cluster is not None and cluster not in every:
@@ -559,7 +557,7 @@ def cached_series_all(engine: sa.Engine, cluster: str | None = None,
     from saniveld.levers import all_indicator_series
 
     def compute(c):
-        loader = _peek(engine, ("facts",), database_version(c))
+        loader = peek(engine, ("facts",), database_version(c))
         return all_indicator_series(c, cluster, loader=loader or scope_facts(engine, cluster, c))
 
     return cached(engine, ("series", cluster), compute, conn=conn)
