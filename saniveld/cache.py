@@ -324,7 +324,6 @@ def peek(engine: sa.Engine, key: tuple, version: tuple):
         return _store.get((_database_key(engine), version, *key))
 
 
-
 def facts(engine: sa.Engine, conn: sa.Connection | None = None):
     """The aggregates of every available quarter (a loaded FactsLoader), computed once per version.
 
