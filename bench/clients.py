@@ -159,12 +159,14 @@ def run(db_path: Path, clients: int, mix: str, seconds: float, rounds: int, seed
     elapsed, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     bench.engine.dispose()
     return {"clients": clients, "mix": mix, "quarter": quarter, "elapsed": elapsed, "cpu": cpu,
+            "switch_interval_ms": sys.getswitchinterval() * 1000,  # as create_app set it
             "wall": dict(recorder.wall), "thread_cpu": dict(recorder.cpu), "failures": recorder.failures}
 
 
 def report(r: dict) -> str:
     ms = lambda x: f"{x * 1000:.0f}"  # noqa: E731
-    lines = [f"{r['clients']} clients, mix {r['mix']}, quarter {r['quarter']}, {r['elapsed']:.1f} s",
+    lines = [f"{r['clients']} clients, mix {r['mix']}, quarter {r['quarter']}, {r['elapsed']:.1f} s, "
+             f"switch interval {r['switch_interval_ms']:g} ms",
              f"{'callback':<62}{'calls':>6}{'p50 ms':>8}{'p95 ms':>8}{'cpu ms':>8}"]
     for label in sorted(r["wall"]):
         times = r["wall"][label]

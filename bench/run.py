@@ -289,7 +289,8 @@ def measure_concurrent(app, plans: list[tuple], clients: int, rounds: int) -> di
     for thread in threads:
         thread.join()
     return {"clients": clients, "calls": len(times), "p50": percentile(times, 0.5),
-            "p95": percentile(times, 0.95), "failures": len(failures)}
+            "p95": percentile(times, 0.95), "failures": len(failures),
+            "switch_interval_ms": sys.getswitchinterval() * 1000}  # as create_app set it
 
 
 def measure_callbacks(db_path: Path, quarter: str, calls: int, log, clients: int = 0) -> list[dict]:
@@ -455,7 +456,8 @@ def table(figures: dict) -> str:
             label = f"{c['page']}: {c['output']}"[:57]
             if "clients" in c:
                 lines.append(f"{label:<58}{'':>9}{_s(c['p50']):>10}{_s(c['p95']):>10}  "
-                             f"{c['calls']} calls, {c['failures']} failed")
+                             f"{c['calls']} calls, {c['failures']} failed, switch interval "
+                             f"{c.get('switch_interval_ms', 5):g} ms")
                 continue
             lines.append(f"{label:<58}{_s(c['first']):>9}{_s(c['p50']):>10}{_s(c['p95']):>10}  {c['status']}")
     lines += [

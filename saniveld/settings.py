@@ -135,6 +135,22 @@ def trusted_proxies() -> int:
     return count
 
 
+def switch_interval_ms() -> float:
+    """How long (ms) one thread may run Python before the interpreter lets another run
+    (:func:`sys.setswitchinterval`): ``[web] switch_interval_ms``, default 0.5.
+
+    Python's own 5 ms hurts a threaded server whose requests wait on the database: a request
+    gives up the interpreter lock for every DuckDB query and may then wait up to 5 ms to get it
+    back from a thread busy building a page, once per query. With 20 clients in step at S the
+    callbacks' p95 was 108-310 ms over 5 runs at 5 ms and 80-115 ms at 0.5 ms (bench/clients.py).
+    """
+    value = settings()["web"].get("switch_interval_ms", 0.5)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.05 <= value <= 100:
+        raise ValueError(f"[web] switch_interval_ms in config/settings.toml must be a number of "
+                         f"milliseconds between 0.05 and 100, not {value!r}")
+    return float(value)
+
+
 def small_count_threshold() -> int:
     """Counts below this are suppressed for viewers outside the combo's cluster (CBS practice)."""
     return int(settings()["privacy"]["small_count_threshold"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dash
@@ -95,6 +96,15 @@ def _make_server() -> flask.Flask:
     return server
 
 
+def _share_the_interpreter() -> None:
+    """Let the server's threads take turns at Python every ``[web] switch_interval_ms``
+    (:func:`saniveld.settings.switch_interval_ms`; for the whole process, which serves the app)."""
+    try:
+        sys.setswitchinterval(settings.switch_interval_ms() / 1000)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from exc
+
+
 def create_app(db_url: str | None = None, *, config: dict | None = None) -> dash.Dash:
     """The dashboard on the database at `db_url` (default: settings.db_url()).
 
@@ -102,6 +112,7 @@ def create_app(db_url: str | None = None, *, config: dict | None = None) -> dash
     :func:`auth.default_auth_backend`) and Flask settings (upper-case keys).
     """
     config = dict(config or {})
+    _share_the_interpreter()
     responses.install()  # callback responses through orjson (the same JSON as Dash's encoder)
     server = _make_server()
     server.config.update({k: v for k, v in config.items() if k.isupper()})

@@ -408,3 +408,55 @@ def test_a_wrong_trusted_proxies_setting_stops_the_start(db_url, monkeypatch, va
     monkeypatch.setenv("SANIVELD_TRUSTED_PROXIES", value)
     with pytest.raises(ValueError, match="SANIVELD_TRUSTED_PROXIES"):
         create_app(db_url)
+
+
+@pytest.fixture
+def switch_interval():
+    """Python's switch interval as it was, restored after the test (it is the process's)."""
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's own, so the app's setting shows
+    yield sys
+    sys.setswitchinterval(before)
+
+
+def _settings_with(tmp_path, monkeypatch, line: str | None):
+    import shutil
+    from pathlib import Path
+
+    from saniveld import settings
+
+    folder = tmp_path / "config"
+    shutil.copytree(Path(settings.PROJECT_ROOT) / "config", folder)
+    text = (folder / "settings.toml").read_text(encoding="utf-8")
+    assert "switch_interval_ms = 0.5\n" in text
+    (folder / "settings.toml").write_text(text.replace("switch_interval_ms = 0.5\n", line or ""), encoding="utf-8")
+    monkeypatch.setenv("SANIVELD_CONFIG_DIR", str(folder))
+
+
+def test_the_app_lets_its_threads_take_turns_every_half_millisecond(db_url, backend, switch_interval):
+    create_app(db_url, config={"auth_backend": backend})
+    assert switch_interval.getswitchinterval() == pytest.approx(0.0005)
+
+
+def test_the_switch_interval_comes_from_the_settings(db_url, backend, switch_interval, tmp_path, monkeypatch):
+    _settings_with(tmp_path, monkeypatch, "switch_interval_ms = 2\n")
+    create_app(db_url, config={"auth_backend": backend})
+    assert switch_interval.getswitchinterval() == pytest.approx(0.002)
+
+
+def test_without_the_setting_the_switch_interval_is_half_a_millisecond(db_url, backend, switch_interval,
+                                                                        tmp_path, monkeypatch):
+    _settings_with(tmp_path, monkeypatch, None)
+    create_app(db_url, config={"auth_backend": backend})
+    assert switch_interval.getswitchinterval() == pytest.approx(0.0005)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "500", '"fast"', "true"])
+def test_a_bad_switch_interval_is_refused_and_changes_nothing(db_url, backend, switch_interval,
+                                                               tmp_path, monkeypatch, value):
+    _settings_with(tmp_path, monkeypatch, f"switch_interval_ms = {value}\n")
+    with pytest.raises(ConfigurationError, match=r"switch_interval_ms.*settings.toml.*between 0.05 and 100"):
+        create_app(db_url, config={"auth_backend": backend})
+    assert switch_interval.getswitchinterval() == pytest.approx(0.005)
