@@ -26,10 +26,17 @@ def editor_app(serve_app, engine, db_url) -> LiveApp:
     return LiveApp(url=url, db_url=db_url, app=app, passwords=passwords)
 
 
+def open_recipients(page) -> None:
+    """Open the recipient dropdown and wait until its search box has the focus: letters typed
+    before that (a few milliseconds after the click) go to the closed button and are lost."""
+    page.locator("#editor-to").click()
+    expect(page.locator("input.dash-dropdown-search")).to_be_focused()
+
+
 def fill_move(page, amount: str) -> None:
     page.locator("#editor-grid .ag-row").first.wait_for()  # the quarter's data (and the options) are in
     page.get_by_label("Van (ontvanger die afstaat)").fill("NOORD")
-    page.locator("#editor-to").click()
+    open_recipients(page)
     page.keyboard.type("ZUID")  # the dropdown searches its codes
     # Click the match rather than press Enter: under load Enter could land before the search
     # had narrowed the list and choose its first code (C1) instead (the old flake of this test).
@@ -81,6 +88,44 @@ def test_two_sessions_the_second_commit_gets_a_fresh_preview(browser, editor_app
     for p in pages:
         p.context.close()
     assert not browser_problems.unexpected()
+
+
+def _searches_sent(page) -> list[str]:
+    """The bodies of the requests that ask the server to search the recipient codes, as sent."""
+    sent: list[str] = []
+
+    def seen(request):
+        body = request.post_data or ""
+        if "_dash-update-component" in request.url and '"editor-to-search"' in body:
+            sent.append(body)
+
+    page.on("request", seen)
+    return sent
+
+
+def test_a_short_recipient_list_is_searched_in_the_browser(page, editor_app):
+    searches = _searches_sent(page)
+    login(page, editor_app, "nina", next_path="/geldstromen/bewerken")
+    fill_move(page, "50,00")  # types ZUID in the dropdown and picks it
+    page.get_by_role("button", name="Bekijk effect").click()
+    page.locator("#editor-whatif-body .verdict.ok").wait_for()
+    assert searches == []  # eight codes, all in the dropdown: no request per keystroke
+
+
+def test_a_long_recipient_list_is_searched_on_the_server(page, editor_app, monkeypatch):
+    from saniveld.web.pages import money_editor
+
+    monkeypatch.setattr(money_editor, "ALL_CODES_UP_TO", 3)  # the fixture's eight codes are "many"
+    monkeypatch.setattr(money_editor, "SEARCH_LIMIT", 2)  # so the first list holds C1 and C2 only
+    searches = _searches_sent(page)
+    login(page, editor_app, "nina", next_path="/geldstromen/bewerken")
+    page.locator("#editor-grid .ag-row").first.wait_for()
+    open_recipients(page)
+    expect(page.get_by_role("option")).to_have_count(2)
+    page.keyboard.type("ZU", delay=150)  # at a person's pace: each letter is answered
+    page.get_by_role("option", name="ZUID", exact=True).click()
+    expect(page.locator("#editor-to")).to_contain_text("ZUID")
+    assert any('"value":"ZU"' in body for body in searches), searches
 
 
 def test_a_coordinator_gets_a_refusal_page(page, editor_app, browser_problems):

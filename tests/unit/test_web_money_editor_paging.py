@@ -44,7 +44,7 @@ def page(app, client, request):
 
 def options(app, client, search, selected=None):
     response = call_callback(client, app, output(app, "editor-to.options"),
-                             {"editor-to.search_value": search}, {"editor-to.value": selected})
+                             {"editor-to-search.data": search}, {"editor-to.value": selected})
     assert response.status_code == 200
     return [o["value"] for o in response.get_json()["response"]["editor-to"]["options"]]
 
@@ -104,7 +104,7 @@ def test_few_codes_are_all_offered(app):
     client = client_as(app, "nina")
     everything = ["C1", "C2", "C3", "CX", "FA", "NOORD", "ORG1", "ZUID"]  # not FND: a funder
     assert options(app, client, None) == everything
-    typed = call_callback(client, app, output(app, "editor-to.options"), {"editor-to.search_value": "zu"},
+    typed = call_callback(client, app, output(app, "editor-to.options"), {"editor-to-search.data": "zu"},
                           {"editor-to.value": None})
     # the browser searches a short list itself: the options stay as they are (no update)
     assert typed.status_code in (200, 204) and "editor-to" not in ((typed.get_json() or {}).get("response") or {})
@@ -125,7 +125,7 @@ def test_a_coordinator_gets_neither_rows_nor_codes(app):
     client = client_as(app, "cor")
     rows = call_callback(client, app, output(app, "editor-grid.getRowsResponse"),
                          {"editor-grid.getRowsRequest": {"startRow": 0, "endRow": 5}}, {"quarter-picker.value": Q})
-    codes = call_callback(client, app, output(app, "editor-to.options"), {"editor-to.search_value": "c"},
+    codes = call_callback(client, app, output(app, "editor-to.options"), {"editor-to-search.data": "c"},
                           {"editor-to.value": None})
     assert rows.status_code == 403 and codes.status_code == 403
 

@@ -1,6 +1,7 @@
 /* Server-side paging of the grids (AG Grid's infinite row model): when what the rows depend
    on changes (the quarter, the cluster), the grid forgets the blocks it has and asks the
-   server again. Called as a Dash clientside callback (namespace "saniveld"). */
+   server again. And the money editor's recipient search, passed to the server only when the
+   dropdown does not hold every code. Dash clientside callbacks (namespace "saniveld"). */
 (function () {
     "use strict";
     window.dash_clientside = window.dash_clientside || {};
@@ -15,6 +16,14 @@
                 /* the grid is not ready yet: it asks for its first rows itself */
             }
             return window.dash_clientside.no_update;
+        },
+        // The recipient search for the server (money editor): nothing while the dropdown holds
+        // every code and searches them itself, else what was typed.
+        serverSearch: function (search, complete) {
+            if (complete === true) {
+                return window.dash_clientside.no_update;
+            }
+            return typeof search === "string" ? search : "";
         }
     });
 }());

@@ -16,7 +16,7 @@ import dash
 import dash_ag_grid as dag
 import flask
 import sqlalchemy as sa
-from dash import Input, Output, State, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from saniveld import access, cache, ledger
 from saniveld.ledger import LedgerRefused, Move, VersionConflict, WhatIf
@@ -155,6 +155,9 @@ def layout(**_query):
             dcc.Store(id="editor-refresh-move", data=0),
             dcc.Store(id="editor-refresh-undo", data=0),
             dcc.Store(id="editor-refresh-lock", data=0),
+            # True while the recipient dropdown holds every code (the browser searches them)
+            dcc.Store(id="editor-to-complete", data=False),
+            dcc.Store(id="editor-to-search"),  # what the server is asked to search otherwise
             html.Div(
                 [
                     c.section("editor-allocations", t("editor.allocations", lang),
@@ -415,23 +418,25 @@ def _lang_part(text: str, lang: str) -> str:
 
 
 @auth.data_callback(Output("editor-grid-body", "children"), Output("editor-to", "options"),
-                    Output("editor-state", "children"),
+                    Output("editor-to-complete", "data"), Output("editor-state", "children"),
                     Input(QUARTER_PICKER, "value"), Input("editor-refresh-move", "data"),
                     Input("editor-refresh-undo", "data"), Input("editor-refresh-lock", "data"),
                     action=auth.MOVE_MONEY)
 def show_allocations(principal, quarter, *_refresh):
     """The quarter's allocations: rows in the grid up to 5,000, else an empty grid that pages from
-    the server (page_allocations); and the quarter's version and lock state."""
+    the server (page_allocations); the recipient codes (all of them, up to 1,000) and whether
+    those are all; and the quarter's version and lock state."""
     lang = current_language()
     if not isinstance(quarter, str) or not is_quarter(quarter):
-        return allocations_grid([], lang), [], t("editor.no_quarter", lang)
+        return allocations_grid([], lang), [], False, t("editor.no_quarter", lang)
     # no connection of our own: the cache opens one only for what it has to compute
-    options = _code_options(None)  # with the rows, so the form is ready when they show
+    few = _few_codes(None)
+    options = _code_options(None, few=few)  # with the rows, so the form is ready when they show
     count, rows, state = _cached_grid_data(None, quarter)
     status = (t("editor.state.locked", lang, who=state.locked_by or "?") if state.locked
               else t("editor.state.open", lang))
-    return allocations_grid(rows, lang, count), options, t("editor.state", lang, version=state.version,
-                                                             status=status)
+    return (allocations_grid(rows, lang, count), options, few,
+            t("editor.state", lang, version=state.version, status=status))
 
 
 def _cached_grid_data(conn, quarter: str, engine: sa.Engine | None = None):
@@ -447,12 +452,24 @@ def _grid_data(conn, quarter: str, engine: sa.Engine | None = None) -> tuple[int
     return count, rows, ledger.quarter_state(conn, quarter)
 
 
-@auth.data_callback(Output("editor-to", "options", allow_duplicate=True), Input("editor-to", "search_value"),
+# What the user types in the recipient dropdown goes to the server only when the dropdown does not
+# hold every code (above 1,000): a short list the browser searches itself, and a request per
+# keystroke made the dropdown lose typed letters when an answer came back mid-word (Dash 4).
+dash.clientside_callback(
+    ClientsideFunction(namespace="saniveld", function_name="serverSearch"),
+    Output("editor-to-search", "data"),
+    Input("editor-to", "search_value"),
+    State("editor-to-complete", "data"),
+    prevent_initial_call=True,
+)
+
+
+@auth.data_callback(Output("editor-to", "options", allow_duplicate=True), Input("editor-to-search", "data"),
                     State("editor-to", "value"), action=auth.MOVE_MONEY, prevent_initial_call=True)
 def code_options(principal, search, selected):
-    """The recipient dropdown's options: every code (up to 1,000: once, the browser searches them
-    itself; replacing them while the user types would lose the highlighted option), else those
-    matching the search."""
+    """The recipient dropdown's options: every code (up to 1,000: sent once with the grid, the
+    browser searches them itself; replacing them while the user types would lose the highlighted
+    option), else those matching the search (typed in the dropdown, passed on by serverSearch)."""
     few = _few_codes(None)  # the cache opens a connection only when it has to compute
     if _text(search) and few:
         return dash.no_update
