@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from operator import itemgetter
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 
 import sqlalchemy as sa
 

@@ -453,8 +453,8 @@ def _grid_data(conn, quarter: str, engine: sa.Engine | None = None) -> tuple[int
 
 
 # What the user types in the recipient dropdown goes to the server only when the dropdown does not
-# hold every code (above 1,000): a short list the browser searches itself, and a request per
-# keystroke made the dropdown lose typed letters when an answer came back mid-word (Dash 4).
+# hold every code (above 1,000): a short list the browser searches itself, so a keystroke there
+# needs no request (the server would answer "no update" anyway).
 dash.clientside_callback(
     ClientsideFunction(namespace="saniveld", function_name="serverSearch"),
     Output("editor-to-search", "data"),
