@@ -524,13 +524,14 @@ def overallocation_facet(conn: sa.Connection, quarters: list[Quarter]) -> dict[s
     ls = s.ledger_summary
     wanted = ls.c.quarter.in_(sorted({str(q) for q in quarters}))
     # the very rows and keys of MoneyFacts' alloc_by_cluster and alloc_to_cluster
-    by, to = (next((condition, key) for field_name, condition, key in _money_parts() if field_name == name)
-              for name in ("alloc_by_cluster", "alloc_to_cluster"))
+    (by_rows, by_cluster), (to_rows, to_cluster) = (
+        next((condition, key) for field_name, condition, key in _money_parts() if field_name == name)
+        for name in ("alloc_by_cluster", "alloc_to_cluster"))
     none = sa.cast(sa.literal(0), ls.c.amount.type)
     sides = sa.union_all(
-        sa.select(ls.c.quarter, by[1].label("cluster"), ls.c.amount.label("by_cluster"),
-                  none.label("to_cluster")).where(wanted, by[0]),
-        sa.select(ls.c.quarter, to[1], none, ls.c.amount).where(wanted, to[0]),
+        sa.select(ls.c.quarter, by_cluster.label("cluster"), ls.c.amount.label("by_cluster"),
+                  none.label("to_cluster")).where(wanted, by_rows),
+        sa.select(ls.c.quarter, to_cluster, none, ls.c.amount).where(wanted, to_rows),
     ).subquery("sides")
     per_cluster = (
         sa.select(sides.c.quarter, (sa.func.sum(sides.c.by_cluster) - sa.func.sum(sides.c.to_cluster)).label("beyond"))
